@@ -1,0 +1,17 @@
+"""Numeric core of the playground: a numpy-only neural network, its training loop and datasets."""
+
+from .network import Backprop, Gradients, Network, Trace
+from .training import History, Trainer
+
+__all__ = [
+    "Backprop",
+    "Gradients",
+    "History",
+    "Network",
+    "Trace",
+    "Trainer",
+    "datasets",
+    "features",
+]
+
+from . import datasets, features  # noqa: E402  (kept last: those modules import engine.* too)

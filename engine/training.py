@@ -1,0 +1,303 @@
+"""Mini-batch training that can advance a few steps at a time (for live plots) and its history."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .kernel import GradientKernel, Kernel
+from .losses import encode_targets, resolve_loss
+from .network import Gradients, Network
+from .optimizers import make_optimizer
+from .regularizers import get_regularizer
+
+_copyto, _dot = np.copyto, np.dot  # module names: the step loop pays no attribute lookups
+
+
+@dataclass
+class History:
+    """One row per evaluation point; losses are mean data losses (no penalty) on whole splits."""
+
+    step: list[int] = field(default_factory=list)
+    epoch: list[float] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    test_loss: list[float | None] = field(default_factory=list)
+    train_accuracy: list[float | None] = field(default_factory=list)
+    test_accuracy: list[float | None] = field(default_factory=list)
+    grad_norms: list[np.ndarray] = field(default_factory=list)  # (L,) per row
+
+    def __len__(self) -> int:
+        return len(self.step)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """Rows as dicts with one grad_norm_<layer> column per layer (layers counted from 1)."""
+        rows = []
+        for i in range(len(self)):
+            row: dict[str, Any] = {
+                "step": self.step[i],
+                "epoch": self.epoch[i],
+                "train_loss": self.train_loss[i],
+                "test_loss": self.test_loss[i],
+                "train_accuracy": self.train_accuracy[i],
+                "test_accuracy": self.test_accuracy[i],
+            }
+            for layer, norm in enumerate(self.grad_norms[i], start=1):
+                row[f"grad_norm_{layer}"] = float(norm)
+            rows.append(row)
+        return rows
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A data split prepared once: augmented inputs, feature-major targets, labels for accuracy."""
+
+    inputs: np.ndarray  # (n, d + 1), last column ones
+    targets: np.ndarray  # (k, n)
+    labels: np.ndarray | None  # (n,) class ids, (k, n) bools for sigmoid, None for regression
+
+    @classmethod
+    def build(cls, net: Network, X: np.ndarray, y: np.ndarray) -> _Split:
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != net.sizes[0]:
+            raise ValueError(f"X must have shape (n, {net.sizes[0]}), got {X.shape}")
+        targets = np.ascontiguousarray(encode_targets(y, net.output, net.sizes[-1]).T)
+        if targets.shape[1] != X.shape[0]:
+            raise ValueError(f"X has {X.shape[0]} rows but y has {targets.shape[1]}")
+        inputs = np.ones((X.shape[0], X.shape[1] + 1))
+        inputs[:, :-1] = X
+        labels = None
+        if net.output == "softmax":
+            labels = targets.argmax(axis=0)
+        elif net.output == "sigmoid":
+            labels = targets >= 0.5
+        return cls(inputs, targets, labels)
+
+
+class Trainer:
+    """Trains a network in place on mini-batches reshuffled every epoch by a seeded generator."""
+
+    def __init__(
+        self,
+        net: Network,
+        X_train: np.ndarray,
+        y_train: np.ndarray,
+        X_test: np.ndarray | None = None,
+        y_test: np.ndarray | None = None,
+        optimizer: str = "sgd",
+        learning_rate: float = 0.03,
+        batch_size: int = 10,
+        regularization: str | None = None,
+        rate: float = 0.0,
+        seed: int = 0,
+        loss: str | None = None,
+    ) -> None:
+        self.net = net
+        self._loss = resolve_loss(loss, net.output)
+        self._train = _Split.build(net, X_train, y_train)
+        has_test = X_test is not None and y_test is not None
+        self._test = _Split.build(net, X_test, y_test) if has_test else None
+        self._rng = np.random.default_rng(seed)
+        self._params = net._parameters.flat
+        self._last_finite = np.empty_like(self._params)  # (P,) restored when a step diverges
+        self._shuffled_inputs = np.empty_like(self._train.inputs)
+        self._shuffled_targets = np.empty_like(self._train.targets)
+        self._gradient_kernels: dict[int, GradientKernel] = {}
+        self._evaluation_kernels: dict[int, Kernel] = {}
+        self._last_kernel: GradientKernel | None = None
+        self._order = np.arange(self._train.inputs.shape[0])  # (n,) replaced at each epoch start
+        self.last_loss = math.nan  # mini-batch loss (with penalty) of the last step
+        self.status = "ok"
+        self.steps = 0
+        self.epoch = 0
+        self._batch_index = 0
+        self.history = History()
+        self.optimizer = optimizer
+        self._optimizer = make_optimizer(optimizer, self._params.size, learning_rate)
+        self.regularization = regularization
+        self._regularizer = get_regularizer(regularization)
+        self.rate = float(rate)
+        self._set_batch_size(batch_size)
+
+    @property
+    def learning_rate(self) -> float:
+        """Current step size."""
+        return self._optimizer.learning_rate
+
+    @property
+    def batches_per_epoch(self) -> int:
+        """Mini-batches in one pass over the training set (the last one may be smaller)."""
+        return len(self._batches)
+
+    @property
+    def epoch_fraction(self) -> float:
+        """Epochs done, counting the current partial epoch."""
+        return self.epoch + self._batch_index / len(self._batches)
+
+    @property
+    def epoch_order(self) -> np.ndarray:
+        """Training-row indices in the current epoch's order (drawn at its first batch)."""
+        return self._order.copy()
+
+    @property
+    def last_gradients(self) -> Gradients | None:
+        """A copy of the gradients of the last step (None before the first step)."""
+        if self._last_kernel is None:
+            return None
+        grad = self._last_kernel.grad
+        return Gradients(
+            weights=tuple(w.copy() for w in grad.weights),
+            biases=tuple(b.copy() for b in grad.biases),
+        )
+
+    @property
+    def last_grad_norms(self) -> np.ndarray:
+        """Per-layer ||dL/dW^l|| of the last step (zeros before the first step), shape (L,)."""
+        if self._last_kernel is None:
+            return np.zeros(self.net.n_layers)
+        return self._last_kernel.grad.weight_norms()
+
+    def _set_batch_size(self, batch_size: int) -> None:
+        n = self._train.inputs.shape[0]
+        self.batch_size = max(1, min(int(batch_size), n))
+        kernels: dict[int, GradientKernel] = {}  # per batch length: full size and a shorter last
+        self._batches = []
+        for start in range(0, n, self.batch_size):
+            stop = min(start + self.batch_size, n)
+            length = stop - start
+            if length not in kernels:
+                kept = self._gradient_kernels.get(length)
+                kernels[length] = kept or self.net._build_gradient_kernel(length)
+            self._batches.append(
+                (
+                    self._shuffled_inputs[start:stop],  # (b, d + 1)
+                    self._shuffled_targets[:, start:stop],  # (k, b)
+                    kernels[length],
+                )
+            )
+        self._gradient_kernels = kernels
+        self._batch_index = 0  # a new batch size starts the epoch over with a fresh shuffle
+
+    def set_hyperparameters(
+        self,
+        learning_rate: float | None = None,
+        optimizer: str | None = None,
+        regularization: str | None = None,
+        rate: float | None = None,
+        batch_size: int | None = None,
+    ) -> None:
+        """Change settings without touching the network; a new optimizer starts with fresh state."""
+        if optimizer is not None and optimizer != self.optimizer:
+            self._optimizer = make_optimizer(optimizer, self._params.size, self.learning_rate)
+            self.optimizer = optimizer
+        if learning_rate is not None:
+            self._optimizer.learning_rate = learning_rate
+        if regularization is not None:
+            self._regularizer = get_regularizer(regularization)
+            self.regularization = regularization
+        if rate is not None:
+            self.rate = float(rate)
+        if batch_size is not None and batch_size != self.batch_size:
+            self._set_batch_size(batch_size)
+
+    def _shuffle(self) -> None:
+        self._order = order = self._rng.permutation(self._train.inputs.shape[0])
+        np.take(self._train.inputs, order, axis=0, out=self._shuffled_inputs)
+        np.take(self._train.targets, order, axis=1, out=self._shuffled_targets)
+
+    def advance(self, n_batches: int = 1) -> str:
+        """Train on n mini-batches without recording history; return the status."""
+        if self.status != "ok":
+            return self.status
+        params, last_finite, update = self._params, self._last_finite, self._optimizer.update
+        loss, regularizer, rate = self._loss, self._regularizer, self.rate
+        batches, n_per_epoch = self._batches, len(self._batches)
+        index = self._batch_index
+        with np.errstate(all="ignore"):  # overflow is reported through status, not warnings
+            for _ in range(n_batches):
+                if index == 0:
+                    self._shuffle()
+                inputs, targets, kernel = batches[index]
+                data_loss, penalty = kernel.loss_and_gradients(
+                    inputs, targets, loss, regularizer, rate
+                )
+                self._last_kernel = kernel
+                self.last_loss = batch_loss = data_loss + penalty
+                if not math.isfinite(batch_loss):
+                    self.status = "diverged"  # the weights were not touched: they are still finite
+                    break
+                _copyto(last_finite, params)
+                update(params, kernel.grad.flat)
+                # A NaN or inf anywhere makes the sum of squares non-finite: one cheap check, then
+                # an exact one only in the rare case it fires (huge but finite weights overflow it).
+                if not math.isfinite(_dot(params, params)) and not np.isfinite(params).all():
+                    _copyto(params, last_finite)
+                    self.status = "diverged"
+                    break
+                self.steps += 1
+                index += 1
+                if index == n_per_epoch:
+                    index = 0
+                    self.epoch += 1
+        self._batch_index = index
+        return self.status
+
+    def step(self, n_batches: int = 1) -> str:
+        """Train on n mini-batches, then record a history row; return the status."""
+        if self.status != "ok":
+            return self.status
+        self.advance(n_batches)
+        self._record()
+        return self.status
+
+    def run_epochs(self, k: int) -> str:
+        """Train to the end of the current epoch k times, recording a row at each epoch end."""
+        for _ in range(k):
+            if self.status != "ok":
+                break
+            self.advance(len(self._batches) - self._batch_index)
+            self._record()
+        return self.status
+
+    def _split_metrics(self, split: _Split) -> tuple[float, float | None]:
+        n = split.inputs.shape[0]
+        kernel = self._evaluation_kernels.get(n)
+        if kernel is None:
+            net = self.net
+            blocks = [b.T for b in net._parameters.blocks]
+            kernel = Kernel(net.sizes, net._hidden, net._output, blocks, n)
+            self._evaluation_kernels[n] = kernel
+        with np.errstate(all="ignore"):
+            kernel.forward(split.inputs)
+            logits, outputs = kernel.z[-1], kernel.a[-1]
+            loss = self._loss.total(logits, outputs, split.targets, np.empty_like(outputs)) / n
+        if split.labels is None:
+            return loss, None
+        if self.net.output == "softmax":
+            return loss, float(np.mean(outputs.argmax(axis=0) == split.labels))
+        return loss, float(np.mean((outputs >= 0.5) == split.labels))
+
+    def _metrics(self) -> tuple[float, float | None, float | None, float | None]:
+        train_loss, train_accuracy = self._split_metrics(self._train)
+        test_loss = test_accuracy = None
+        if self._test is not None:
+            test_loss, test_accuracy = self._split_metrics(self._test)
+        return train_loss, test_loss, train_accuracy, test_accuracy
+
+    def evaluate(self) -> dict[str, float | None]:
+        """Mean data loss and accuracy on the training and test splits (None where not defined)."""
+        names = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+        return dict(zip(names, self._metrics(), strict=True))
+
+    def _record(self) -> None:
+        train_loss, test_loss, train_accuracy, test_accuracy = self._metrics()
+        history = self.history
+        history.step.append(self.steps)
+        history.epoch.append(self.epoch_fraction)
+        history.train_loss.append(train_loss)
+        history.test_loss.append(test_loss)
+        history.train_accuracy.append(train_accuracy)
+        history.test_accuracy.append(test_accuracy)
+        history.grad_norms.append(self.last_grad_norms)

@@ -1,0 +1,1 @@
+"""Streamlit playground: typed settings, figure builders and UI modules."""

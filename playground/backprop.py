@@ -1,0 +1,318 @@
+"""Backpropagation written out layer by layer, in the course's notation, with plain numpy.
+
+Layers are counted as in the course: weight layer l = 1..L maps a^(l-1) to z^l = a^(l-1) W^l + b^l,
+a^l = f(z^l), and a^0 = x. Python sequences here are indexed l - 1 (z[0] is z^1, weights[0] is W^1),
+except `a`, which starts with a^0 = x. The loss is always the output's paired loss (the app trains
+with it), so dL/dz^L = yhat - y for every output. Everything runs in float64 and never touches the
+engine's kernels: the numbers shown to students are computed independently of the trainer's.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from engine import Network, Trainer
+from engine.activations import ACTIVATIONS, OUTPUTS
+from engine.losses import encode_targets, resolve_loss
+
+GRADIENT_CHECK_STEP = 3e-5  # central differences: truncation ~ step^2, rounding ~ 1e-16 / step
+RELATIVE_ERROR_FLOOR = 1e-8  # below this size a gradient counts as zero when comparing
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    """A forward and backward pass on (X, y) with every intermediate value, for the mean loss."""
+
+    targets: np.ndarray  # (n, k) encoded y
+    z: tuple[np.ndarray, ...]  # z[l-1] = z^l, (n, sizes[l])
+    a: tuple[np.ndarray, ...]  # a[l] = a^l, a[0] = x, a[L] = yhat
+    point_losses: np.ndarray  # (n,) data loss of each point
+    penalty: float
+    delta: tuple[np.ndarray, ...]  # delta[l-1] = dL/dz^l of the mean loss, (n, sizes[l])
+    upstream: tuple[np.ndarray, ...]  # upstream[l-1] = dL/da^l for hidden l = 1..L-1
+    slopes: tuple[np.ndarray, ...]  # slopes[l-1] = f'(z^l) for hidden l = 1..L-1
+    data_grad_weights: tuple[np.ndarray, ...]  # (a^(l-1))^T dL/dz^l, (sizes[l-1], sizes[l])
+    penalty_grad_weights: tuple[np.ndarray, ...]  # d(penalty)/dW^l, zeros without regularization
+    grad_biases: tuple[np.ndarray, ...]  # column sums of dL/dz^l, (sizes[l],)
+
+    @property
+    def data_loss(self) -> float:
+        """Mean data loss over the points."""
+        return float(np.mean(self.point_losses))
+
+    @property
+    def loss(self) -> float:
+        """Mean data loss plus the weight penalty: what training minimises."""
+        return self.data_loss + self.penalty
+
+    @property
+    def grad_weights(self) -> tuple[np.ndarray, ...]:
+        """dL/dW^l including the penalty's part."""
+        return tuple(
+            d + p for d, p in zip(self.data_grad_weights, self.penalty_grad_weights, strict=True)
+        )
+
+    @property
+    def output_error(self) -> np.ndarray:
+        """yhat - y per point, (n, k): dL/dz^L of each point's own loss."""
+        return self.a[-1] - self.targets
+
+
+class ParameterRef(NamedTuple):
+    """One weight w^l_ij (kind 'W') or bias b^l_j (kind 'b', i unused); layer counts from 1."""
+
+    kind: str
+    layer: int
+    i: int
+    j: int
+
+
+@dataclass(frozen=True)
+class CheckedEntry:
+    """One gradient entry from backprop next to its central-difference estimate."""
+
+    ref: ParameterRef
+    backprop: float
+    numeric: float
+    relative_error: float
+
+
+@dataclass(frozen=True)
+class ChainPath:
+    """One path from z^l_j to the output: units k_l..k_L, the f'(z) and w factors on the way."""
+
+    units: tuple[int, ...]  # (j, k_(l+1), ..., k_L)
+    slopes: tuple[float, ...]  # f'(z^m_(k_m)) for m = l..L-1
+    weights: tuple[float, ...]  # w^(m+1)_(k_m k_(m+1)) for m = l..L-1
+    output_error: float  # yhat_(k_L) - y_(k_L)
+    product: float
+
+
+def hidden_derivative(name: str, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """f'(z) of a hidden activation from the engine's registry."""
+    return ACTIVATIONS[name].derivative(z, a)
+
+
+def penalty_terms(
+    weights: list[np.ndarray], regularization: str | None, rate: float
+) -> tuple[float, tuple[np.ndarray, ...]]:
+    """The penalty rate * sum |w| (l1) or rate * sum w^2 / 2 (l2) and its gradient per layer."""
+    if regularization in (None, "none") or rate == 0.0:
+        return 0.0, tuple(np.zeros_like(w) for w in weights)
+    if regularization == "l1":
+        return rate * sum(float(np.abs(w).sum()) for w in weights), tuple(
+            rate * np.sign(w) for w in weights
+        )
+    if regularization == "l2":
+        return 0.5 * rate * sum(float(np.vdot(w, w)) for w in weights), tuple(
+            rate * w for w in weights
+        )
+    raise ValueError(f"unknown regularization {regularization!r}")
+
+
+def forward(
+    net: Network, X: np.ndarray, weights: list[np.ndarray], biases: list[np.ndarray]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """z^l and a^l for every layer (a starts with a^0 = X) with the given parameters."""
+    a = [np.asarray(X, dtype=np.float64)]  # (n, d)
+    z: list[np.ndarray] = []
+    names = (*net.activations, net.output)
+    for layer, name in enumerate(names):
+        z.append(a[-1] @ weights[layer] + biases[layer])  # (n, sizes[l])
+        if layer < len(names) - 1:
+            a.append(ACTIVATIONS[name].function(z[-1]))
+        else:
+            a.append(OUTPUTS[name].function(z[-1].T).T)  # output functions are feature-major
+    return z, a
+
+
+def point_losses(output: str, logits: np.ndarray, outputs: np.ndarray, targets: np.ndarray):
+    """Each point's data loss (n,) under the output's paired loss, from the logits where stable."""
+    name = resolve_loss(None, output).name
+    if name == "bce":  # -y log s - (1 - y) log(1 - s) = log(1 + e^z) - y z
+        return (np.logaddexp(0.0, logits) - targets * logits).sum(axis=1)
+    if name == "cross_entropy":  # -sum_k y_k log softmax(z)_k = logsumexp(z) - y . z
+        top = logits.max(axis=1, keepdims=True)  # (n, 1) shift keeps exp <= 1
+        log_sum_exp = np.log(np.exp(logits - top).sum(axis=1)) + top[:, 0]
+        return log_sum_exp - (targets * logits).sum(axis=1)
+    return 0.5 * ((outputs - targets) ** 2).sum(axis=1)  # mse: 1/2 ||yhat - y||^2
+
+
+def walkthrough(
+    net: Network, X: np.ndarray, y: np.ndarray, regularization: str | None = None, rate: float = 0.0
+) -> Walkthrough:
+    """Forward and backward pass of the mean loss on (X, y), keeping every intermediate value."""
+    weights = [np.array(w, dtype=np.float64) for w in net.weights]
+    biases = [np.array(b, dtype=np.float64) for b in net.biases]
+    X = np.atleast_2d(np.asarray(X, dtype=np.float64))  # (n, d)
+    targets = encode_targets(np.asarray(y), net.output, net.sizes[-1])  # (n, k)
+    n, L = X.shape[0], len(weights)
+    with np.errstate(all="ignore"):  # a diverged network shows NaN instead of warning
+        z, a = forward(net, X, weights, biases)
+        losses = point_losses(net.output, z[-1], a[-1], targets)
+        penalty, penalty_grads = penalty_terms(weights, regularization, rate)
+        delta: list[np.ndarray] = [np.empty(0)] * L
+        upstream: list[np.ndarray] = [np.empty(0)] * (L - 1)
+        slopes: list[np.ndarray] = [np.empty(0)] * (L - 1)
+        delta[L - 1] = (a[L] - targets) / n  # (n, k) paired loss: dL/dz^L = (yhat - y) / n
+        for layer in range(L - 1, 0, -1):  # layer = l - 1 for l = L..2
+            upstream[layer - 1] = delta[layer] @ weights[layer].T  # (n, sizes[l-1])
+            slopes[layer - 1] = hidden_derivative(
+                net.activations[layer - 1], z[layer - 1], a[layer]
+            )
+            delta[layer - 1] = upstream[layer - 1] * slopes[layer - 1]  # times diag(f'(z))
+        data_grads = tuple(a[layer].T @ delta[layer] for layer in range(L))  # (fan_in, fan_out)
+    return Walkthrough(
+        targets=targets,
+        z=tuple(z),
+        a=tuple(a),
+        point_losses=losses,
+        penalty=penalty,
+        delta=tuple(delta),
+        upstream=tuple(upstream),
+        slopes=tuple(slopes),
+        data_grad_weights=data_grads,
+        penalty_grad_weights=penalty_grads,
+        grad_biases=tuple(d.sum(axis=0) for d in delta),
+    )
+
+
+def loss_value(
+    net: Network,
+    X: np.ndarray,
+    y: np.ndarray,
+    regularization: str | None = None,
+    rate: float = 0.0,
+    weights: list[np.ndarray] | None = None,
+    biases: list[np.ndarray] | None = None,
+) -> float:
+    """Mean data loss plus penalty on (X, y), with the network's or the given parameters."""
+    weights = [np.asarray(w, np.float64) for w in (net.weights if weights is None else weights)]
+    biases = [np.asarray(b, np.float64) for b in (net.biases if biases is None else biases)]
+    targets = encode_targets(np.asarray(y), net.output, net.sizes[-1])
+    with np.errstate(all="ignore"):
+        z, a = forward(net, np.atleast_2d(X), weights, biases)
+        data = float(np.mean(point_losses(net.output, z[-1], a[-1], targets)))
+    return data + penalty_terms(weights, regularization, rate)[0]
+
+
+def layer_refs(net: Network, layer: int) -> list[ParameterRef]:
+    """Every weight and bias of weight layer `layer` (counted from 1), weights row by row."""
+    fan_in, fan_out = net.sizes[layer - 1], net.sizes[layer]
+    refs = [ParameterRef("W", layer, i, j) for i in range(fan_in) for j in range(fan_out)]
+    return refs + [ParameterRef("b", layer, 0, j) for j in range(fan_out)]
+
+
+def relative_error(backprop: float, numeric: float) -> float:
+    """|backprop - numeric| / max(|backprop|, |numeric|, floor): 0 when both are ~0."""
+    scale = max(abs(backprop), abs(numeric), RELATIVE_ERROR_FLOOR)
+    return abs(backprop - numeric) / scale
+
+
+def gradient_check(
+    net: Network,
+    X: np.ndarray,
+    y: np.ndarray,
+    refs: list[ParameterRef],
+    regularization: str | None = None,
+    rate: float = 0.0,
+    step: float = GRADIENT_CHECK_STEP,
+) -> list[CheckedEntry]:
+    """Compare backprop's dL/dw with (L(w + h) - L(w - h)) / 2h for each entry, in float64."""
+    walk = walkthrough(net, X, y, regularization, rate)
+    weights = [np.array(w, dtype=np.float64) for w in net.weights]  # private copies to nudge
+    biases = [np.array(b, dtype=np.float64) for b in net.biases]
+    checked = []
+    for ref in refs:
+        target = weights[ref.layer - 1] if ref.kind == "W" else biases[ref.layer - 1]
+        index = (ref.i, ref.j) if ref.kind == "W" else (ref.j,)
+        original = target[index]
+        values = []
+        for shift in (step, -step):
+            target[index] = original + shift
+            values.append(loss_value(net, X, y, regularization, rate, weights, biases))
+        target[index] = original
+        numeric = (values[0] - values[1]) / (2 * step)
+        grads = walk.grad_weights if ref.kind == "W" else walk.grad_biases
+        analytic = float(grads[ref.layer - 1][index])
+        checked.append(CheckedEntry(ref, analytic, numeric, relative_error(analytic, numeric)))
+    return checked
+
+
+def path_count(sizes: tuple[int, ...], layer: int) -> int:
+    """How many paths lead from one unit of layer `layer` to the output: the widths after it."""
+    return int(np.prod(sizes[layer + 1 :], dtype=np.int64))
+
+
+def chain_paths(net: Network, walk: Walkthrough, layer: int, j: int, point: int = 0):
+    """Every path from z^l_j to the output for one point, with its factors and product.
+
+    The sum of the products is that point's dL/dz^l_j (its own loss, not divided by n).
+    """
+    L = net.n_layers
+    slopes = [s[point] for s in walk.slopes]  # slopes[m-1] = f'(z^m), hidden m
+    error = walk.output_error[point]  # (k,)
+    paths = []
+    later_units = [range(size) for size in net.sizes[layer + 1 :]]
+    for tail in itertools.product(*later_units):
+        units = (j, *tail)
+        path_slopes = tuple(float(slopes[m - 1][units[m - layer]]) for m in range(layer, L))
+        path_weights = tuple(
+            float(net.weights[m][units[m - layer], units[m - layer + 1]]) for m in range(layer, L)
+        )
+        output_error = float(error[units[-1]])
+        product = float(np.prod(path_slopes) * np.prod(path_weights) * output_error)
+        paths.append(ChainPath(units, path_slopes, path_weights, output_error, product))
+    return paths
+
+
+def path_edges(sizes: tuple[int, ...], layer: int, i: int, j: int) -> set[tuple[int, int, int]]:
+    """Diagram edges (weight index, i, j) on the chain rule of w^l_ij: it, then all from j on."""
+    edges = {(layer - 1, i, j)}
+    edges |= {(layer, j, k) for k in range(sizes[layer + 1])} if layer < len(sizes) - 1 else set()
+    for later in range(layer + 1, len(sizes) - 1):
+        edges |= {(later, p, q) for p in range(sizes[later]) for q in range(sizes[later + 1])}
+    return edges
+
+
+def per_point_weight_gradients(walk: Walkthrough, layer: int, i: int, j: int) -> np.ndarray:
+    """d(loss of point p)/dw^l_ij for each point (n,), without the penalty: a_i times dL/dz_j."""
+    n = walk.targets.shape[0]
+    return walk.a[layer - 1][:, i] * walk.delta[layer - 1][:, j] * n  # undo the mean's 1/n
+
+
+def sgd_step(net: Network, walk: Walkthrough, learning_rate: float) -> None:
+    """One plain gradient-descent update of the network in place: theta <- theta - lr * grad."""
+    for layer, (grad_w, grad_b) in enumerate(zip(walk.grad_weights, walk.grad_biases, strict=True)):
+        net.weights[layer] = net.weights[layer] - learning_rate * grad_w
+        net.biases[layer] = net.biases[layer] - learning_rate * grad_b
+
+
+def upcoming_batch(trainer: Trainer, X_train: np.ndarray, y_train: np.ndarray) -> np.ndarray:
+    """Indices into the training set of the mini-batch the trainer's next step will use.
+
+    Reads the trainer's shuffling state without advancing it: at an epoch start the next
+    permutation comes from a copy of its random generator; mid-epoch the rows are already shuffled
+    and are matched back to their training indices.
+    """
+    n, size, position = X_train.shape[0], trainer.batch_size, trainer._batch_index
+    if position == 0:
+        return copy.deepcopy(trainer._rng).permutation(n)[:size]
+    start = position * size
+    rows = trainer._shuffled_inputs[start : start + size, :-1]  # (b, d)
+    row_targets = trainer._shuffled_targets[:, start : start + size].T  # (b, k)
+    targets = encode_targets(np.asarray(y_train), trainer.net.output, trainer.net.sizes[-1])
+    where: dict[bytes, list[int]] = {}
+    for index, key in enumerate(_row_keys(np.asarray(X_train, np.float64), targets)):
+        where.setdefault(key, []).append(index)
+    # Identical (x, y) rows are interchangeable; popping keeps each index used once.
+    return np.array([where[key].pop(0) for key in _row_keys(rows, row_targets)], dtype=np.int64)
+
+
+def _row_keys(X: np.ndarray, targets: np.ndarray) -> list[bytes]:
+    return [row.tobytes() for row in np.hstack([X, targets])]

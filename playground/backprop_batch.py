@@ -1,0 +1,199 @@
+"""Mini-batch gradients as means of per-point gradients, and one hand-applied gradient step."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from playground import backprop, state
+from playground import backprop_matrices as tex
+from playground.config import Config
+from playground.experiment import Experiment
+from playground.figures.notation import subscript, superscript
+
+SCOPE_KEY, STEP_KEY, LAST_STEP_KEY = "bp_scope", "bp_apply", "bp_last_step"
+SCOPES = {"point": "This point", "batch": "This mini-batch"}
+SUM_TERMS_WRITTEN = 6  # a longer sum is written v1 + v2 + ... + vB
+
+
+def _w(layer: int, i: int, j: int) -> str:
+    return f"w^{{{layer}}}_{{{i + 1}{j + 1}}}"
+
+
+def render_batch(
+    cfg: Config, experiment: Experiment, layer: int, i: int, j: int, reg: str | None
+) -> np.ndarray:
+    """Per-point gradients of the selected weight over the next mini-batch; returns its indices."""
+    net, trainer = experiment.net, experiment.trainer
+    indices = backprop.upcoming_batch(trainer, experiment.X_train, experiment.train.y)
+    X, y = experiment.X_train[indices], experiment.train.y[indices]
+    walk = backprop.walkthrough(net, X, y, reg, cfg.rate)
+    per_point = backprop.per_point_weight_gradients(walk, layer, i, j)  # (B,)
+    batch_size = len(indices)
+    st.markdown("#### 4 · A mini-batch")
+    exact = (
+        "with SGD, **Step** moves each weight by exactly −η times the batch gradient below"
+        if trainer.optimizer == "sgd"
+        else f"the {trainer.optimizer} optimizer then turns the batch gradient into its update"
+    )
+    st.markdown(
+        f"Training never uses one point alone: each step averages the gradient over a mini-batch "
+        f"of {batch_size} points (batch size {trainer.batch_size}). These are the points the "
+        f"trainer will use at its **next** step (it reshuffles the training set every epoch); "
+        f"{exact}. Each point's gradient of ${_w(layer, i, j)}$ is "
+        f"${tex.sym('a', layer - 1, str(i + 1))} \\cdot \\partial \\ell / "
+        f"\\partial {tex.sym('z', layer, str(j + 1))}$ for that point:"
+    )
+    st.dataframe(
+        {
+            "point": indices,
+            "x₁": experiment.train.X[indices, 0],
+            "x₂": experiment.train.X[indices, 1],
+            "y": y,
+            f"a{superscript(layer - 1)}{subscript(i + 1)}": walk.a[layer - 1][:, i],
+            f"∂ℓ/∂z{superscript(layer)}{subscript(j + 1)}": walk.delta[layer - 1][:, j]
+            * batch_size,  # each point's own error: undo the mean's 1/B
+            "∂ℓ/∂w (this point)": per_point,
+        },
+        hide_index=True,
+        height=min(36 + 35 * batch_size, 300),
+    )
+    engine = net.backprop(X, y, regularization=reg, rate=cfg.rate).grads.weights[layer - 1][i, j]
+    mine = walk.grad_weights[layer - 1][i, j]
+    penalty = walk.penalty_grad_weights[layer - 1][i, j]
+    w = _w(layer, i, j)
+    terms = [tex.scalar(v) for v in per_point]
+    if batch_size > SUM_TERMS_WRITTEN:
+        terms = [*terms[:3], r"\cdots", terms[-1]]
+    reg_term = {
+        None: "",
+        "l2": rf" + \lambda {w}",
+        "l1": rf" + \lambda \operatorname{{sign}}({w})",
+    }[reg]
+    reg_value = f" + {tex.scalar(penalty)}" if reg else ""
+    d_batch, d_point = tex.partial(r"L_{\text{batch}}", w), tex.partial(r"\ell_b", w)
+    mean_line = rf"{tex.number(per_point.mean())}{reg_value} = " if reg else ""
+    st.latex(
+        r"\begin{aligned}"
+        rf"{d_batch} &= \frac{{1}}{{B}} \sum_{{b=1}}^{{B}} {d_point}{reg_term}"
+        rf" = \frac{{1}}{{{batch_size}}} \left( {' + '.join(terms)} \right){reg_value} \\[6pt]"
+        rf"&= {mean_line}{tex.number(mine)}"
+        r"\end{aligned}"
+    )
+    st.caption(
+        f"The engine's net.backprop on the same {batch_size} points gives {engine:.10g} "
+        f"(difference {abs(engine - mine):.1e})."
+        + (" The penalty's derivative is added once, not per point." if reg else "")
+    )
+    return indices
+
+
+def render_step(
+    cfg: Config,
+    experiment: Experiment,
+    point: int,
+    batch: np.ndarray,
+    layer: int,
+    reg: str | None,
+) -> None:
+    """The 'Apply one step' radio and button, and the before/after of the last step applied."""
+    st.markdown("#### 5 · Apply one gradient step")
+    st.markdown(
+        r"One plain gradient-descent step $\theta \leftarrow \theta - \eta\, \partial L /"
+        rf" \partial \theta$ with the learning rate $\eta = {cfg.lr:g}$ "
+        "from the controls, on every weight and bias. It changes the **live network** — yours, "
+        "the one the playground above trains — so the boundary and the diagram move; the loss "
+        "history is not changed, and optimizer state (momentum, Adam) is neither used nor updated."
+    )
+    cols = st.columns([2, 1], vertical_alignment="bottom")
+    scope = cols[0].radio(
+        "Step on",
+        list(SCOPES),
+        key=SCOPE_KEY,
+        format_func=lambda s: SCOPES[s] + (f" ({len(batch)} points)" if s == "batch" else ""),
+        horizontal=True,
+    )
+    rows = np.array([point]) if scope == "point" else batch
+    cols[1].button(
+        "Apply one step",
+        key=STEP_KEY,
+        type="primary",
+        on_click=apply_step,
+        args=(experiment, rows, scope, reg, cfg.rate, cfg.lr),
+    )
+    _show_last_step(experiment, layer)
+
+
+def apply_step(
+    experiment: Experiment,
+    rows: np.ndarray,
+    scope: str,
+    reg: str | None,
+    rate: float,
+    learning_rate: float,
+) -> None:
+    """Update the live network by one SGD step on the given training rows; keep before/after."""
+    net = experiment.net
+    X, y = experiment.X_train[rows], experiment.train.y[rows]
+    walk = backprop.walkthrough(net, X, y, reg, rate)
+    weights_before = [w.copy() for w in net.weights]
+    biases_before = [b.copy() for b in net.biases]
+    backprop.sgd_step(net, walk, learning_rate)
+    state.set_control(
+        LAST_STEP_KEY,
+        {
+            "scope": scope,
+            "count": len(rows),
+            "learning_rate": learning_rate,
+            "loss_before": walk.loss,
+            "loss_after": backprop.loss_value(net, X, y, reg, rate),
+            "weights_before": weights_before,
+            "biases_before": biases_before,
+            "grad_weights": walk.grad_weights,
+            "grad_biases": walk.grad_biases,
+            "weights_after": [w.copy() for w in net.weights],
+            "biases_after": [b.copy() for b in net.biases],
+        },
+    )
+
+
+def _still_current(experiment: Experiment, step: dict) -> bool:
+    net = experiment.net
+    if [w.shape for w in net.weights] != [w.shape for w in step["weights_after"]]:
+        return False
+    pairs = zip(
+        [*net.weights, *net.biases], [*step["weights_after"], *step["biases_after"]], strict=True
+    )
+    return all(np.array_equal(now, then) for now, then in pairs)
+
+
+def _show_last_step(experiment: Experiment, layer: int) -> None:
+    step = state.control(LAST_STEP_KEY)
+    if not step:
+        return
+    if not _still_current(experiment, step):
+        st.caption(
+            "The network has changed since your last step (training, Reset or a new setting), "
+            "so that step's before/after is no longer shown."
+        )
+        return
+    what = "this point" if step["scope"] == "point" else f"this mini-batch ({step['count']} points)"
+    before, after = step["loss_before"], step["loss_after"]
+    st.metric(
+        f"Loss on {what}, after the step",
+        f"{after:.6f}",
+        delta=f"{after - before:+.3e} (before: {before:.6f})",
+        delta_color="inverse",
+    )
+    eta = tex.number(step["learning_rate"])
+    for name, before_key, grad_key, after_key in (
+        ("W", "weights_before", "grad_weights", "weights_after"),
+        ("b", "biases_before", "grad_biases", "biases_after"),
+    ):
+        symbol = tex.sym(name, layer)
+        st.latex(
+            rf"{symbol}_{{\text{{after}}}} = {symbol} - \eta\, {tex.partial('L', symbol)}"
+            rf" = {tex.matrix(step[before_key][layer - 1])} - {eta}"
+            rf"\, {tex.matrix(step[grad_key][layer - 1])}"
+            rf" = {tex.matrix(step[after_key][layer - 1])}"
+        )

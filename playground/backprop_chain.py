@@ -1,0 +1,236 @@
+"""One weight's chain rule: its path in the network diagram and dL/dw as products of factors."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from engine import Network, features
+from playground import backprop, state
+from playground import backprop_matrices as tex
+from playground.backprop import ChainPath, Walkthrough
+from playground.config import Config
+from playground.experiment import Experiment
+from playground.figures.network_diagram import network_figure
+from playground.figures.notation import node_name, superscript
+
+LAYER_KEY, FROM_KEY, TO_KEY = "bp_layer", "bp_from", "bp_to"
+PATHS_LISTED = 16  # up to this many paths are written out one by one
+PATHS_ENUMERATED = 1024  # up to this many are enumerated to show the largest few
+LARGEST_PATHS = 5
+
+
+def _keep_in_range(key: str, count: int, default: int) -> None:
+    value = state.control(key)
+    if not isinstance(value, int) or not default <= value < default + count:
+        state.set_control(key, default)  # the architecture changed under the old choice
+
+
+def _choose_weight(net: Network, input_labels: list[str]) -> tuple[int, int, int]:
+    sizes = net.sizes
+    _keep_in_range(LAYER_KEY, net.n_layers, 1)
+    cols = st.columns(3)
+    layer = cols[0].selectbox(
+        "Weight layer l",
+        range(1, net.n_layers + 1),
+        key=LAYER_KEY,
+        format_func=lambda number: _layer_name(number, sizes),
+    )
+    _keep_in_range(FROM_KEY, sizes[layer - 1], 0)
+    _keep_in_range(TO_KEY, sizes[layer], 0)
+    i = cols[1].selectbox(
+        "from unit i",
+        range(sizes[layer - 1]),
+        key=FROM_KEY,
+        format_func=lambda u: f"{u + 1}: {node_name(layer - 1, u, sizes, input_labels)}",
+    )
+    j = cols[2].selectbox(
+        "to unit j",
+        range(sizes[layer]),
+        key=TO_KEY,
+        format_func=lambda u: f"{u + 1}: {node_name(layer, u, sizes, input_labels)}",
+    )
+    return layer, i, j
+
+
+def _layer_name(layer: int, sizes: tuple[int, ...]) -> str:
+    return f"W{superscript(layer)}: {_column_name(layer - 1, sizes)} → {_column_name(layer, sizes)}"
+
+
+def _column_name(column: int, sizes: tuple[int, ...]) -> str:
+    if column == 0:
+        return "input"
+    return "output" if column == len(sizes) - 1 else f"layer {column}"
+
+
+def render(
+    cfg: Config, experiment: Experiment, walk: Walkthrough, reg: str | None
+) -> tuple[int, int, int]:
+    """Weight pickers, the highlighted diagram and the path expansion; returns (l, i, j)."""
+    net = experiment.net
+    input_labels = [features.FEATURES[name].label for name in cfg.features]
+    st.markdown("#### 3 · One weight's chain rule")
+    st.markdown(
+        "Pick a weight $w^l_{ij}$ (from unit i of layer l−1 to unit j of layer l). Its gradient is "
+        "the input it multiplies times the error of the neuron it feeds; that error collects "
+        "every path from the neuron to the output (highlighted)."
+    )
+    layer, i, j = _choose_weight(net, input_labels)
+    figure = network_figure(
+        net.sizes,
+        input_labels,
+        experiment.frame().layer_maps,
+        list(net.weights),
+        list(net.biases),
+        grad_weights=list(walk.grad_weights),
+        grad_biases=list(walk.grad_biases),
+        selected=(layer, j),
+        highlight_edges=backprop.path_edges(net.sizes, layer, i, j),
+        activations=[*net.activations, net.output],
+    )
+    st.plotly_chart(figure, config={"displayModeBar": False}, key="bp_network")
+    _weight_equation(net, walk, reg, layer, i, j)
+    _paths(net, walk, layer, j)
+    return layer, i, j
+
+
+def _dz(layer: int, unit: str) -> str:
+    return rf"\partial L / \partial z^{{{layer}}}_{{{unit}}}"
+
+
+def _w(layer: int, i: int, j: int) -> str:
+    return f"w^{{{layer}}}_{{{i + 1}{j + 1}}}"
+
+
+def _weight_equation(net: Network, walk: Walkthrough, reg: str | None, layer: int, i: int, j: int):
+    a_i = walk.a[layer - 1][0, i]
+    delta_j = walk.delta[layer - 1][0, j]
+    dz = tex.partial("L", tex.sym("z", layer, str(j + 1)))
+    penalty = walk.penalty_grad_weights[layer - 1][i, j]
+    reg_symbol = {
+        "l2": rf" + \lambda {_w(layer, i, j)}",
+        "l1": r" + \lambda \operatorname{sign}(w)",
+    }
+    extra, extra_value = (reg_symbol[reg], f" + {tex.scalar(penalty)}") if reg else ("", "")
+    lines = [
+        rf"{tex.partial('L', _w(layer, i, j))} &= {tex.sym('a', layer - 1, str(i + 1))}"
+        rf" \cdot {dz}{extra}",
+        rf"&= {tex.scalar(a_i)} \cdot {tex.scalar(delta_j)}{extra_value}"
+        rf" = {tex.number(walk.grad_weights[layer - 1][i, j])}",
+    ]
+    if layer < net.n_layers:
+        row = net.weights[layer][j]  # (sizes[l+1],) w^(l+1)_jk
+        below = walk.delta[layer][0]  # dL/dz^(l+1)
+        terms = " + ".join(
+            rf"{tex.scalar(w)}\,{tex.scalar(d)}" for w, d in zip(row, below, strict=True)
+        )
+        lines += [
+            rf"{dz} &= f'\!\left({tex.sym('z', layer, str(j + 1))}\right) \sum_k "
+            rf"w^{{{layer + 1}}}_{{{j + 1}k}}\, {tex.partial('L', tex.sym('z', layer + 1, 'k'))}",
+            rf"&= {tex.scalar(walk.slopes[layer - 1][0, j])} \left( {terms} \right)"
+            rf" = {tex.number(delta_j)}",
+        ]
+    else:
+        lines.append(rf"{dz} &= \hat{{y}}_{{{j + 1}}} - y_{{{j + 1}}} = {tex.number(delta_j)}")
+    st.latex(r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}")
+    if layer < net.n_layers:
+        st.caption(
+            f"Recursive form: each ${_dz(layer + 1, 'k')}$ is the error of layer {layer + 1} from "
+            "the backward pass above, which came the same way from the layer after it."
+        )
+
+
+def _path_tex(path: ChainPath, layer: int) -> str:
+    symbols, values = [], []
+    for step, (slope, weight) in enumerate(zip(path.slopes, path.weights, strict=True)):
+        m = layer + step
+        unit, nxt = path.units[step], path.units[step + 1]
+        symbols.append(rf"f'(z^{{{m}}}_{{{unit + 1}}})\, {_w(m + 1, unit, nxt)}")
+        values += [tex.scalar(slope), tex.scalar(weight)]
+    k = path.units[-1] + 1
+    symbols.append(rf"(\hat{{y}}_{{{k}}} - y_{{{k}}})")
+    values.append(tex.scalar(path.output_error))
+    joined_symbols, joined_values = r"\,".join(symbols), r" \cdot ".join(values)
+    return rf"{joined_symbols} = {joined_values} = {tex.number(path.product)}"
+
+
+def _paths(net: Network, walk: Walkthrough, layer: int, j: int) -> None:
+    if layer == net.n_layers:
+        return  # an output neuron's error is yhat - y itself: a single path of length zero
+    count = backprop.path_count(net.sizes, layer)
+    dz = tex.partial("L", tex.sym("z", layer, str(j + 1)))
+    delta = float(walk.delta[layer - 1][0, j])
+    if count > PATHS_ENUMERATED:
+        st.markdown(
+            f"**{count} paths** lead from ${tex.sym('z', layer, str(j + 1))}$ to the output (the "
+            "product of the layer widths after it): too many to list. Backprop never walks them "
+            "one by one: the recursion above adds them up layer by layer, reusing the next "
+            "layer's errors."
+        )
+        return
+    paths = backprop.chain_paths(net, walk, layer, j)
+    if count <= PATHS_LISTED:
+        st.markdown(
+            f"Unrolled, the recursion is a **sum over all {count} path(s)** from "
+            f"${tex.sym('z', layer, str(j + 1))}$ "
+            "to the output, each a product of activation slopes f′(z) and weights:"
+        )
+        shown = paths
+    else:
+        st.markdown(
+            f"Unrolled, the recursion is a **sum over {count} paths** from "
+            f"${tex.sym('z', layer, str(j + 1))}$ to "
+            f"the output; the {LARGEST_PATHS} with the largest contributions:"
+        )
+        shown = sorted(paths, key=lambda p: -abs(p.product))[:LARGEST_PATHS]
+    total = sum(p.product for p in paths)
+    lines = [("&" if n == 0 else "+ &") + _path_tex(p, layer) for n, p in enumerate(shown)]
+    if len(shown) < count:
+        lines.append(rf"+ &\cdots \quad (\text{{{count - len(shown)} smaller paths}})")
+    lines.append(rf"{dz} = &\textstyle\sum_{{\text{{all {count} paths}}}} = {tex.number(total)}")
+    st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
+    st.caption(f"The same value as in the backward pass: ${_dz(layer, str(j + 1))}$ = {delta:.6g}.")
+
+
+def explain_output_error(output: str, walk: Walkthrough) -> None:
+    """Derive dL/dz^L = yhat - y for the network's output and loss, with this point's numbers."""
+    yhat, target = walk.a[-1][0], walk.targets[0]
+    dz = tex.partial(r"\ell", "z^L")
+    dyhat = tex.partial(r"\ell", r"\hat{y}")
+    jac = tex.partial(r"\hat{y}", "z^L")
+    with np.errstate(all="ignore"):
+        if output == "sigmoid":
+            st.markdown("Sigmoid output with binary cross-entropy ℓ = −y log ŷ − (1−y) log(1−ŷ):")
+            p, y = yhat[0], target[0]
+            lines = [
+                rf"{dyhat} &= -\frac{{y}}{{\hat y}} + \frac{{1-y}}{{1-\hat y}} = "
+                rf"{tex.number(-y / p + (1 - y) / (1 - p))}",
+                rf"{jac} &= \hat y (1 - \hat y) = {tex.number(p * (1 - p))}",
+                rf"{dz} &= {dyhat}\,{jac} = -y(1-\hat y) + (1-y)\hat y = \hat y - y"
+                rf" = {tex.number(p - y)}",
+            ]
+        elif output == "softmax":
+            st.markdown(
+                "Softmax output with cross-entropy ℓ = −Σ_k y_k log ŷ_k; the softmax Jacobian is "
+                "a full k×k matrix, diag(ŷ) − ŷᵀŷ:"
+            )
+            jacobian = np.diag(yhat) - np.outer(yhat, yhat)  # (k, k)
+            upstream = np.where(target > 0, -target / yhat, 0.0)  # (k,)
+            lines = [
+                rf"{dyhat} &= \left[-\frac{{y_k}}{{\hat y_k}}\right]_k = {tex.matrix(upstream)}",
+                rf"{jac} &= \operatorname{{diag}}(\hat y) - \hat y^{{\top}}\hat y"
+                rf" = {tex.matrix(jacobian)}",
+                rf"{dz} &= {dyhat}\,{jac} = -y + \Big(\sum_k y_k\Big)\hat y = \hat y - y"
+                rf" = {tex.matrix(upstream @ jacobian)}",
+            ]
+        else:
+            st.markdown("Linear output with squared error ℓ = ½‖ŷ − y‖²; the output is z itself:")
+            lines = [
+                rf"{dyhat} &= \hat y - y = {tex.matrix(yhat - target)}",
+                rf"{jac} &= I, \quad\text{{so}}\quad {dz} = \hat y - y",
+            ]
+    st.latex(r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}")
+    st.caption(
+        "The 1/ŷ of the loss cancels the slope of the output function: the error stays large "
+        "when the network is confidently wrong, so learning does not stall."
+    )

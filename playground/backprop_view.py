@@ -1,0 +1,278 @@
+"""The "Backprop step by step" tab: one training point through the live network and back."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from playground import backprop, backprop_batch, backprop_chain, state
+from playground import backprop_matrices as tex
+from playground.backprop import Walkthrough
+from playground.config import Config
+from playground.experiment import Experiment
+from playground.figures.notation import bias_symbol, weight_symbol
+
+POINT_KEY = "bp_point"
+LINE_COLUMNS = 16  # matrix columns on one formula line before it wraps: two 8-wide matrices
+
+
+def select_point(index: int) -> None:
+    """Make training point `index` the one the tab explains (e.g. from a click on the plot)."""
+    state.set_control(POINT_KEY, int(index))
+
+
+def regularization(cfg: Config) -> str | None:
+    """The penalty training adds, or None when there is none (also when its rate is 0)."""
+    return None if cfg.reg == "none" or cfg.rate == 0 else cfg.reg
+
+
+def point_label(experiment: Experiment, index: int) -> str:
+    """How a training point is listed: its position, coordinates and label or target."""
+    x1, x2 = experiment.train.X[index]
+    target = experiment.train.y[index]
+    label = f"y = {target:.3g}" if experiment.task == "regression" else f"class {int(target)}"
+    return f"#{index}: x₁ = {x1:.2f}, x₂ = {x2:.2f}, {label}"
+
+
+def render(cfg: Config, experiment: Experiment) -> None:
+    """Forward pass, backward pass, gradient check, one weight's chain rule, batch and one step."""
+    net = experiment.net
+    st.markdown(
+        "Follow **one training point** through the network as it is right now, then back again. "
+        "Every number below is computed from the current weights; train a little and come back to "
+        "see them change. Blue cells are positive, orange negative, deeper colour = larger size."
+    )
+    index = _pick_point(experiment)
+    reg = regularization(cfg)
+    x = experiment.X_train[index : index + 1]  # (1, d)
+    y = experiment.train.y[index : index + 1]
+    walk = backprop.walkthrough(net, x, y, reg, cfg.rate)
+    _forward_section(cfg, experiment, walk, reg)
+    _backward_section(cfg, experiment, walk, x, y, reg)
+    layer, i, j = backprop_chain.render(cfg, experiment, walk, reg)
+    batch = backprop_batch.render_batch(cfg, experiment, layer, i, j, reg)
+    backprop_batch.render_step(cfg, experiment, index, batch, layer, reg)
+
+
+def _pick_point(experiment: Experiment) -> int:
+    n = experiment.X_train.shape[0]
+    if not isinstance(state.control(POINT_KEY), int) or not 0 <= state.control(POINT_KEY) < n:
+        select_point(0)  # a new data set can be smaller than the last one
+    return st.selectbox(
+        "Training point",
+        range(n),
+        key=POINT_KEY,
+        format_func=lambda i: point_label(experiment, i),
+        help="Any point of the training set; the forward and backward pass below use it.",
+    )
+
+
+def _latex_lines(*lines: str) -> None:
+    st.latex(r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}")
+
+
+def _wrapped(*pieces: tuple[str, int]) -> list[str]:
+    """Aligned '&= ...' lines from (LaTeX, matrix columns) pieces, wrapping wide products."""
+    lines, used = ["&= "], 0
+    for piece, width in pieces:
+        if used and used + width > LINE_COLUMNS:
+            lines.append(r"&\quad ")
+            used = 0
+        lines[-1] += piece
+        used += width
+    return lines
+
+
+def _activation_tex(name: str, layer: int) -> str:
+    return rf"{tex.FUNCTION_TEX[name]}\left({tex.sym('z', layer)}\right)"
+
+
+def _forward_section(cfg: Config, experiment: Experiment, walk: Walkthrough, reg: str | None):
+    net = experiment.net
+    L = net.n_layers
+    st.markdown("#### 1 · Forward pass")
+    names = ", ".join(f"{name}" for name in cfg.features)
+    st.markdown(
+        f"The input row $a^0 = x$ holds the point's features ({names}). Each layer computes "
+        "$z^l = a^{l-1} W^l + b^l$, a row vector times a matrix, and then $a^l = f(z^l)$."
+    )
+    for layer in range(1, L + 1):
+        name = (*net.activations, net.output)[layer - 1]
+        a_name = r"\hat{y}" if layer == L else tex.sym("a", layer)
+        st.markdown(f"**Layer {layer}**" + (" (output)" if layer == L else f" · {name}"))
+        _latex_lines(
+            rf"{tex.sym('z', layer)} &= {tex.sym('a', layer - 1)} {tex.sym('W', layer)}"
+            rf" + {tex.sym('b', layer)}",
+            *_wrapped(
+                (tex.matrix(walk.a[layer - 1][0]), net.sizes[layer - 1]),
+                (tex.matrix(net.weights[layer - 1]), net.sizes[layer]),
+                (" + " + tex.matrix(net.biases[layer - 1]), net.sizes[layer]),
+            ),
+            rf"&= {tex.matrix(walk.z[layer - 1][0])}",
+        )
+        st.latex(rf"{a_name} = {_activation_tex(name, layer)} = {tex.matrix(walk.a[layer][0])}")
+    _loss_equation(experiment, walk, reg, cfg.rate)
+
+
+def _loss_equation(experiment: Experiment, walk: Walkthrough, reg: str | None, rate: float):
+    output = experiment.net.output
+    yhat, target = walk.a[-1][0], walk.targets[0]
+    data_loss = tex.number(walk.data_loss)
+    if output == "sigmoid":
+        p, label = yhat[0], int(target[0])
+        chosen = rf"-\log {tex.number(p)}" if label == 1 else rf"-\log(1 - {tex.number(p)})"
+        lines = [
+            r"\ell &= -y \log \hat{y} - (1 - y) \log(1 - \hat{y})",
+            rf"&= {chosen} = {data_loss} \quad (y = {label})",
+        ]
+    elif output == "softmax":
+        label = int(np.argmax(target))
+        lines = [
+            r"\ell &= -\sum_k y_k \log \hat{y}_k = -\log \hat{y}_{" + str(label + 1) + "}",
+            rf"&= -\log {tex.number(yhat[label])} = {data_loss} \quad (\text{{class}}\ {label})",
+        ]
+    else:
+        lines = [
+            r"\ell &= \tfrac12 \lVert \hat{y} - y \rVert^2",
+            rf"&= \tfrac12 \lVert {tex.matrix(yhat)} - {tex.matrix(target)} \rVert^2"
+            rf" = {data_loss}",
+        ]
+    st.markdown("**Prediction and loss**")
+    _latex_lines(*lines)
+    if reg is not None:
+        term = r"\tfrac{\lambda}{2} \sum w^2" if reg == "l2" else r"\lambda \sum |w|"
+        st.latex(
+            rf"L = \ell + {term} = {data_loss} + {tex.number(walk.penalty)}"
+            rf" = {tex.number(walk.loss)} \qquad (\lambda = {tex.number(rate)})"
+        )
+        st.caption("Regularization is on: the loss L adds a penalty on all weights (not biases).")
+
+
+def _backward_section(
+    cfg: Config,
+    experiment: Experiment,
+    walk: Walkthrough,
+    x: np.ndarray,
+    y: np.ndarray,
+    reg: str | None,
+):
+    net = experiment.net
+    L = net.n_layers
+    st.markdown("#### 2 · Backward pass")
+    st.markdown(
+        "Derivatives of the scalar loss are **row vectors**; the chain rule multiplies them by "
+        "Jacobians from the output back to the input, "
+        r"$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial z}"
+        r"\frac{\partial z}{\partial x}$."
+    )
+    error = walk.output_error[0]
+    _latex_lines(
+        rf"{tex.partial('L', tex.sym('z', L))} &= \hat{{y}} - y"
+        rf" = {tex.matrix(walk.a[-1][0])} - {tex.matrix(walk.targets[0])}",
+        rf"&= {tex.matrix(error)}",
+    )
+    with st.expander("Why is the output error simply ŷ − y?"):
+        backprop_chain.explain_output_error(net.output, walk)
+    checks = backprop.gradient_check(
+        net,
+        x,
+        y,
+        [r for layer in range(1, L + 1) for r in backprop.layer_refs(net, layer)],
+        reg,
+        cfg.rate,
+    )
+    if reg is not None:
+        st.caption(
+            f"With {reg.upper()} regularization (λ = {cfg.rate:g}) each "
+            r"$\partial L/\partial W$ also gets the penalty's derivative; biases are not penalised."
+        )
+    for layer in range(L, 0, -1):
+        st.markdown(f"**Layer {layer}**")
+        _parameter_gradients(net, walk, layer, reg)
+        _gradient_check_table(layer, [c for c in checks if c.ref.layer == layer])
+        if layer > 1:
+            _pass_down(net, walk, layer)
+
+
+def _parameter_gradients(net, walk: Walkthrough, layer: int, reg: str | None) -> None:
+    dz = tex.partial("L", tex.sym("z", layer))
+    fan_out = net.sizes[layer]
+    pieces = [
+        (tex.column(walk.a[layer - 1][0]), 1),
+        (tex.matrix(walk.delta[layer - 1][0]), fan_out),
+    ]
+    penalty = ""
+    if reg is not None:
+        W = tex.sym("W", layer)
+        penalty = rf" + \lambda {W}" if reg == "l2" else rf" + \lambda \operatorname{{sign}}({W})"
+        pieces.append((" + " + tex.matrix(walk.penalty_grad_weights[layer - 1]), fan_out))
+    _latex_lines(
+        rf"{tex.partial('L', tex.sym('W', layer))} &= "
+        rf"\left({tex.sym('a', layer - 1)}\right)^{{\!\top}} {dz}{penalty}",
+        *_wrapped(*pieces),
+        rf"&= {tex.matrix(walk.grad_weights[layer - 1])}",
+    )
+    st.latex(
+        rf"{tex.partial('L', tex.sym('b', layer))} = {dz}"
+        rf" = {tex.matrix(walk.grad_biases[layer - 1])}"
+    )
+
+
+def _pass_down(net, walk: Walkthrough, layer: int) -> None:
+    below = layer - 1
+    name = net.activations[below - 1]
+    a_below, z_below = tex.sym("a", below), tex.sym("z", below)
+    dz = tex.partial("L", tex.sym("z", layer))
+    da = tex.partial("L", a_below)
+    jacobian = tex.partial(a_below, z_below)
+    _latex_lines(
+        rf"{da} &= {dz} \left({tex.sym('W', layer)}\right)^{{\!\top}}",
+        *_wrapped(
+            (tex.matrix(walk.delta[layer - 1][0]), net.sizes[layer]),
+            (tex.matrix(net.weights[layer - 1].T), net.sizes[below]),
+        ),
+        rf"&= {tex.matrix(walk.upstream[below - 1][0])}",
+    )
+    _latex_lines(
+        rf"{jacobian} &= \operatorname{{diag}}\left(f'({z_below})\right)"
+        rf" = {tex.diagonal(walk.slopes[below - 1][0])},"
+        rf" \quad f'(z) = {tex.DERIVATIVE_TEX[name]}",
+        rf"{tex.partial('L', z_below)} &= {da} \, {jacobian}"
+        rf" = {tex.matrix(walk.delta[below - 1][0])}",
+    )
+
+
+def _gradient_check_table(layer: int, checks: list[backprop.CheckedEntry]) -> None:
+    worst = max(c.relative_error for c in checks)
+    title = (
+        f"Gradient check of {weight_symbol(layer - 1)} and {bias_symbol(layer - 1)}: "
+        f"{len(checks)} entries, largest relative error {worst:.1e}"
+    )
+    with st.expander(title):
+        st.caption(
+            f"Each entry nudged by ±h (h = {backprop.GRADIENT_CHECK_STEP:g}) on a float64 copy of "
+            "the weights: (L(w + h) − L(w − h)) / 2h. Relative error = |backprop − estimate| / "
+            f"max(|backprop|, |estimate|, {backprop.RELATIVE_ERROR_FLOOR:g}). Around 1e-7 or less "
+            "the two agree; a large error right at a kink (ReLU at z = 0, L1 at w = 0) is expected."
+        )
+        st.dataframe(
+            {
+                "entry": [_entry_name(c.ref) for c in checks],
+                "backprop": [c.backprop for c in checks],
+                "central difference": [c.numeric for c in checks],
+                "relative error": [c.relative_error for c in checks],
+            },
+            column_config={
+                name: st.column_config.NumberColumn(format="%.6e")
+                for name in ("backprop", "central difference")
+            }
+            | {"relative error": st.column_config.NumberColumn(format="%.1e")},
+            hide_index=True,
+            height=min(36 + 35 * len(checks), 330),
+        )
+
+
+def _entry_name(ref: backprop.ParameterRef) -> str:
+    if ref.kind == "W":
+        return f"{weight_symbol(ref.layer - 1)}[{ref.i + 1},{ref.j + 1}]"
+    return f"{bias_symbol(ref.layer - 1)}[{ref.j + 1}]"

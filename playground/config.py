@@ -1,0 +1,174 @@
+"""The typed playground settings: the one gate between the URL (or a JSON file) and the app."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import ClassVar
+from urllib.parse import urlencode
+
+from playground.config_fields import (
+    ACTIVATION_NAMES,
+    DATASET_NAMES,
+    DATASET_TASKS,
+    FEATURE_NAMES,
+    FIELDS,
+    HIDEABLE_CONTROLS,
+    INITIALIZER_NAMES,
+    LEARNING_RATES,
+    MAX_HIDDEN_LAYERS,
+    MAX_LAYER_WIDTH,
+    MODES,
+    OPTIMIZER_NAMES,
+    REGULARIZATION_RATES,
+    REGULARIZER_NAMES,
+    FieldSpec,
+    normalize_value,
+    problem_with,
+)
+from playground.config_parsing import echo, format_value, gather, parse_field
+
+__all__ = [
+    "ACTIVATION_NAMES",
+    "DATASET_NAMES",
+    "DATASET_TASKS",
+    "FEATURE_NAMES",
+    "FIELDS",
+    "HIDEABLE_CONTROLS",
+    "INITIALIZER_NAMES",
+    "LEARNING_RATES",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_LAYER_WIDTH",
+    "MODES",
+    "OPTIMIZER_NAMES",
+    "REGULARIZATION_RATES",
+    "REGULARIZER_NAMES",
+    "Config",
+    "FieldSpec",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """All playground settings; field names are URL parameters and widget keys."""
+
+    FIELDS: ClassVar[dict[str, FieldSpec]] = FIELDS
+
+    dataset: str = "circle"
+    noise: int = 0
+    train: int = 50
+    points: int = 500
+    seed: int = 0
+    classes: int = 3
+    features: tuple[str, ...] = ("x1", "x2")
+    layers: tuple[int, ...] = (4, 2)
+    activation: tuple[str, ...] = ("tanh",)
+    lr: float = 0.03
+    optimizer: str = "sgd"
+    batch: int = 10
+    reg: str = "none"
+    rate: float = 0.0
+    init: str = "auto"
+    test: bool = False
+    discrete: bool = False
+    speed: int = 1
+    hide: tuple[str, ...] = ()
+    mode: str = "normal"
+
+    def __post_init__(self) -> None:
+        """Normalize container and number types, then reject any value out of bounds."""
+        for spec in FIELDS.values():
+            value = normalize_value(spec, getattr(self, spec.name))
+            object.__setattr__(self, spec.name, value)  # frozen: only way to store normalized value
+            problem = problem_with(spec, value)
+            if problem:
+                raise ValueError(f"Config.{spec.name} {problem}; got {echo(repr(value))}.")
+        if len(self.activation) not in (1, len(self.layers)):
+            raise ValueError(
+                f"Config.activation must name one activation or one per hidden layer "
+                f"({len(self.layers)}); got {len(self.activation)}."
+            )
+
+    @classmethod
+    def from_query(cls, params: object) -> tuple[Config, list[str]]:
+        """Build a valid config from URL parameters, with one warning per ignored or fixed value."""
+        raw, warnings = gather(params)
+        defaults = cls()
+        values: dict[str, object] = {}
+        for spec in FIELDS.values():
+            if spec.name not in raw:
+                continue
+            layers = values.get("layers", defaults.layers)
+            default = getattr(defaults, spec.name)
+            value, problems = parse_field(spec, raw[spec.name], default, layers)
+            values[spec.name] = value
+            warnings.extend(problems)
+        return cls(**values), warnings
+
+    def to_query(self) -> dict[str, str]:
+        """Return the URL parameters of the fields that differ from the defaults."""
+        defaults = Config()
+        return {
+            spec.name: format_value(spec, getattr(self, spec.name))
+            for spec in FIELDS.values()
+            if getattr(self, spec.name) != getattr(defaults, spec.name)
+        }
+
+    def share_url(self, base: str) -> str:
+        """Return base plus the query string of this config, keeping commas readable."""
+        query = urlencode(self.to_query(), safe=",")
+        if not query:
+            return base
+        return base + ("&" if "?" in base else "?") + query
+
+    def to_json(self) -> str:
+        """Return every field as a readable JSON object for export."""
+        return json.dumps(dataclasses.asdict(self), indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> tuple[Config, list[str]]:
+        """Read an exported JSON object like a query; bad JSON gives the defaults and a warning."""
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError, RecursionError) as error:
+            reason = echo(str(error))
+            return cls(), [f"The settings file is not valid JSON ({reason}); using the defaults."]
+        if not isinstance(data, dict):
+            return cls(), ["The settings file must hold one JSON object; using the defaults."]
+        return cls.from_query(data)
+
+    def replace(self, **changes: object) -> Config:
+        """Return a copy with some fields changed; ValueError for unknown fields or bad values."""
+        unknown = sorted(set(changes) - set(FIELDS))
+        if unknown:
+            raise ValueError(f"Config has no field {', '.join(unknown)}.")
+        return dataclasses.replace(self, **changes)
+
+    def with_layers(self, layers: tuple[int, ...]) -> Config:
+        """Change the hidden layers and keep per-layer activations aligned (repeat the last one)."""
+        activation = self.activation
+        if len(activation) > 1:
+            padded = activation + activation[-1:] * len(layers)
+            activation = padded[: max(len(layers), 1)]
+        return self.replace(layers=tuple(layers), activation=activation)
+
+    @property
+    def hidden_activations(self) -> tuple[str, ...]:
+        """Return one activation name per hidden layer."""
+        if len(self.activation) == 1:
+            return self.activation * len(self.layers)
+        return self.activation
+
+    def data_key(self) -> tuple:
+        """Return the fields that define the generated data; a change means new data."""
+        return (self.dataset, self.noise, self.train, self.points, self.seed, self.classes)
+
+    def network_key(self) -> tuple:
+        """Return the fields that require a freshly initialized network when they change."""
+        return (
+            *self.data_key(),
+            self.features,
+            self.layers,
+            self.hidden_activations,
+            self.init,
+        )

@@ -1,0 +1,55 @@
+"""Page styling per mode: normal, presenter (projector) and embed (compact, for an iframe)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.config import Config
+
+_COMMON = """
+<style>
+/* Tighter page so the whole playground fits a 1280x800 laptop screen. */
+.block-container {padding-top: 3rem; padding-bottom: 1rem; max-width: 1800px;}
+/* The live area redraws in place several times a second: Streamlit's stale fade would make
+   every read-out blink, so elements keep full opacity during fragment reruns. */
+.stElementContainer[data-stale="true"] {opacity: 1 !important; transition: none !important;}
+[data-testid="stMetricValue"] {font-size: 1.35rem;}
+</style>
+"""
+
+_PRESENTER = """
+<style>
+/* A projector at the back of a lecture hall: bigger text, bigger numbers. */
+html, body, [class*="st-"] {font-size: 1.15rem;}
+[data-testid="stMetricValue"] {font-size: 2.1rem;}
+[data-testid="stMetricLabel"] p {font-size: 1.1rem;}
+h3 {font-size: 2rem !important;}
+</style>
+"""
+
+_EMBED = """
+<style>
+/* Inside another page: no Streamlit chrome, minimal margins. */
+header[data-testid="stHeader"], [data-testid="stToolbar"], footer {display: none;}
+.block-container {padding: 0.4rem 0.6rem;}
+h3 {font-size: 1.1rem !important;}
+</style>
+"""
+
+# Plot heights per mode (pixels): boundary and small charts; the diagram scales its own height.
+PLOT_HEIGHTS = {
+    "normal": {"boundary": 400, "small": 230, "network_scale": 1.0},
+    "presenter": {"boundary": 580, "small": 320, "network_scale": 1.4},
+    "embed": {"boundary": 300, "small": 180, "network_scale": 0.8},
+}
+
+
+def apply_mode(cfg: Config) -> None:
+    """Inject the stylesheet of the config's mode."""
+    css = _COMMON + {"presenter": _PRESENTER, "embed": _EMBED}.get(cfg.mode, "")
+    st.html(css)
+
+
+def heights(cfg: Config) -> dict[str, float]:
+    """Plot heights for the config's mode."""
+    return PLOT_HEIGHTS[cfg.mode]

@@ -1,0 +1,166 @@
+"""The one place that reads and writes Streamlit's session state and the page URL."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import streamlit as st
+
+from engine.datasets import Dataset
+from playground.config import Config
+from playground.experiment import Experiment
+
+_EXPERIMENT = "_experiment"
+_UPLOAD = "_uploaded_dataset"
+_URL_WRITTEN = "_url_written"
+_NOTICES = "_notices"
+_PLAYING = "_playing"
+_KEEP_NETWORK = "_keep_network"
+_STARTED = "_started"
+_CONFIG = "_config"
+
+# Widgets hold these fields as text or lists; everything else is stored as the config value itself.
+_LIST_FIELDS = ("features", "hide")
+
+
+def widget_values(cfg: Config) -> dict[str, object]:
+    """The value each control's widget shows for a config (keyed by URL name)."""
+    values: dict[str, object] = {}
+    for field in fields(Config):
+        value = getattr(cfg, field.name)
+        if field.name in _LIST_FIELDS:
+            value = list(value)
+        elif field.name == "layers":
+            value = ",".join(str(width) for width in value)
+        elif field.name == "activation":
+            value = ",".join(value)
+        values[field.name] = value
+    return values
+
+
+def _query_from_widgets(base: Config) -> dict[str, object]:
+    # A control that was hidden last run has no widget state: it keeps the config's value.
+    query: dict[str, object] = dict(base.to_query())
+    for field in fields(Config):
+        if field.name not in st.session_state:
+            continue
+        value = st.session_state[field.name]
+        if isinstance(value, list | tuple):
+            query[field.name] = ",".join(str(item) for item in value)
+        elif isinstance(value, bool):
+            query[field.name] = "true" if value else "false"
+        else:
+            query[field.name] = str(value)
+    return query
+
+
+def start_session() -> None:
+    """On a session's first run: read the URL through the config gate and set every control."""
+    if st.session_state.get(_STARTED):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    cfg, warnings = Config.from_query(params)
+    apply_config(cfg)
+    st.session_state[_NOTICES] = warnings
+    st.session_state[_URL_WRITTEN] = cfg.to_query()
+    st.session_state[_PLAYING] = False
+    st.session_state[_STARTED] = True
+
+
+def apply_config(cfg: Config) -> None:
+    """Set every control to a config's values (a lesson, an import, a link)."""
+    for key, value in widget_values(cfg).items():
+        st.session_state[key] = value
+    st.session_state[_CONFIG] = cfg
+
+
+def read_config() -> Config:
+    """The config the controls describe now; values the gate had to fix become notices."""
+    cfg, warnings = Config.from_query(_query_from_widgets(st.session_state[_CONFIG]))
+    if warnings:
+        add_notices(warnings)
+    for key, value in widget_values(cfg).items():
+        # Show the gate's value in the control too (a clamped number, a dropped list item).
+        if key not in st.session_state or warnings:
+            st.session_state[key] = value
+    st.session_state[_CONFIG] = cfg
+    return cfg
+
+
+def sync_url(cfg: Config) -> None:
+    """Write the URL when the config changed; never on a training tick (each write adds history)."""
+    query = cfg.to_query()
+    if st.session_state.get(_URL_WRITTEN) != query:
+        st.query_params.from_dict(query)
+        st.session_state[_URL_WRITTEN] = query
+
+
+def add_notices(messages: list[str]) -> None:
+    """Queue messages for the notice box."""
+    st.session_state.setdefault(_NOTICES, []).extend(messages)
+
+
+def take_notices() -> list[str]:
+    """The queued messages, emptied."""
+    return st.session_state.pop(_NOTICES, [])
+
+
+def uploaded_dataset() -> Dataset | None:
+    """The last CSV dataset this session uploaded successfully."""
+    return st.session_state.get(_UPLOAD)
+
+
+def set_uploaded_dataset(dataset: Dataset) -> None:
+    """Keep a successfully parsed upload and switch the dataset control to it."""
+    st.session_state[_UPLOAD] = dataset
+    st.session_state["dataset"] = "csv"
+
+
+def experiment(cfg: Config) -> Experiment:
+    """This session's experiment, brought up to date with the config."""
+    current: Experiment | None = st.session_state.get(_EXPERIMENT)
+    if current is None:
+        current = Experiment(cfg, uploaded_dataset())
+        st.session_state[_EXPERIMENT] = current
+        return current
+    change = current.update(
+        cfg, uploaded_dataset(), keep_network=st.session_state.pop(_KEEP_NETWORK, False)
+    )
+    if change == "reset":
+        st.session_state[_PLAYING] = False
+    return current
+
+
+def current_experiment() -> Experiment:
+    """The experiment the last full run prepared (fragments read it)."""
+    return st.session_state[_EXPERIMENT]
+
+
+def is_playing() -> bool:
+    """Whether training advances on its own."""
+    return bool(st.session_state.get(_PLAYING))
+
+
+def set_playing(playing: bool) -> None:
+    """Start or stop live training."""
+    st.session_state[_PLAYING] = playing
+
+
+def toggle_playing() -> None:
+    """Play/Pause."""
+    st.session_state[_PLAYING] = not is_playing()
+
+
+def request_keep_network() -> None:
+    """The next data change keeps the network's weights (Regenerate)."""
+    st.session_state[_KEEP_NETWORK] = True
+
+
+def set_control(key: str, value: object) -> None:
+    """Change one control's value from a callback."""
+    st.session_state[key] = value
+
+
+def control(key: str) -> object:
+    """One control's current value."""
+    return st.session_state.get(key)

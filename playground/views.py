@@ -1,0 +1,94 @@
+"""What the page shows around the controls: header, notices, the live area and the lower tabs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground import state
+from playground.config import Config
+from playground.experiment import Experiment, Frame
+from playground.live import live_area as live_area  # noqa: F401  (re-exported for the app)
+
+
+def header(cfg: Config) -> None:
+    """Title and the Share control with the full link ready to copy."""
+    title, share = st.columns([5, 1], vertical_alignment="center")
+    title.markdown("### Neural-network playground")
+    with share.popover("🔗 Share", width="stretch"):
+        st.caption("This link opens the same experiment: same data, same initial weights.")
+        st.code(cfg.share_url(_base_url()), language=None, wrap_lines=True)
+
+
+def _base_url() -> str:
+    url = st.context.url or "http://localhost:8501/"
+    return url.split("?", 1)[0]
+
+
+def notices(messages: list[str]) -> None:
+    """Show what the app had to fix or refuse, in one small box."""
+    if not messages:
+        return
+    lines = "\n".join(f"- {_escape(message)}" for message in messages[:12])
+    more = f"\n- … and {len(messages) - 12} more" if len(messages) > 12 else ""
+    st.warning(lines + more, icon="⚠️")
+
+
+def _escape(text: str) -> str:
+    """Show user text literally: no Markdown, HTML or LaTeX from a link or a file name."""
+    special = "\\`*_{}[]()#+-.!|<>$~:"
+    return "".join(f"\\{char}" if char in special else char for char in text)
+
+
+def handle_buttons(experiment: Experiment) -> None:
+    """Step, +1 epoch and Reset act on the experiment before anything is drawn."""
+    if st.session_state.get("reset"):
+        experiment.reset()
+    elif experiment.trainer.status == "ok":
+        if st.session_state.get("step"):
+            experiment.trainer.step(1)
+        elif st.session_state.get("step_epoch"):
+            experiment.trainer.run_epochs(1)
+
+
+def metrics(experiment: Experiment, frame: Frame) -> None:
+    """Epoch counter and the loss and accuracy read-outs."""
+    cols = st.columns(4)
+    trainer = experiment.trainer
+    cols[0].metric(
+        "Epoch", f"{trainer.epoch_fraction:.2f}", help=f"{trainer.steps} mini-batch steps"
+    )
+    cols[1].metric("Train loss", _fmt(frame.train_loss))
+    cols[2].metric("Test loss", _fmt(frame.test_loss))
+    if experiment.task != "regression":
+        cols[3].metric("Accuracy", _fmt_pct(frame.test_accuracy), help="On the test data")
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.4f}"
+
+
+def _fmt_pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def lower_tabs(cfg: Config, experiment: Experiment) -> None:
+    """Backprop explainer, lessons and export, below the live area."""
+    from playground import backprop_view, export_view, lessons_view
+
+    tabs = st.tabs(["Backprop step by step", "Lessons", "Export & import"])
+    with tabs[0]:
+        backprop_view.render(cfg, experiment)
+    with tabs[1]:
+        lessons_view.render(cfg)
+    with tabs[2]:
+        export_view.render(cfg, experiment)
+
+
+def diverged_notice() -> None:
+    """Say plainly that training blew up, and how to recover."""
+    st.error(
+        "Training diverged: the loss or a weight became infinite or NaN. The last finite weights "
+        "are kept. Press **Reset**, then try a smaller learning rate.",
+        icon="💥",
+    )
+    state.set_playing(False)

@@ -1,0 +1,154 @@
+"""Shared fixtures for real-browser tests: Chromium, a Streamlit server, a Playwright page."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LIVE_DEMO_APP = REPO_ROOT / "benchmarks" / "apps" / "live_demo.py"
+CHROMIUM_CANDIDATES = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_TIMEOUT_S = 60.0
+VIEWPORT = {"width": 1200, "height": 900}
+
+
+def unavailable(reason: str) -> None:
+    """Skip locally; under CI a missing browser must fail instead of passing silently."""
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def find_chromium() -> Path | None:
+    """The Debian Chromium binary, if installed."""
+    for candidate in CHROMIUM_CANDIDATES:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    """Poll Streamlit's health endpoint until it answers; fail with the server log otherwise."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    log_tail = log_path.read_text(errors="replace")[-3000:]
+    pytest.fail(f"Streamlit did not become healthy at {url}\n{log_tail}", pytrace=False)
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Terminate the server's process group (it was started in its own session)."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def streamlit_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
+    """Factory: start `streamlit run APP` on a free port, return its base URL; stop at teardown."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(app: Path | str, *extra_args: str) -> str:
+        port = free_port()
+        log_path = tmp_path / f"streamlit-{port}.log"
+        options = f"--server.headless true --server.address 127.0.0.1 --server.port {port}"
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(app),
+            *options.split(),
+            *extra_args,
+        ]
+        with log_path.open("wb") as log:
+            # The repository root as working directory: .streamlit/config.toml lives there.
+            process = subprocess.Popen(
+                command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        wait_until_healthy(url, process, log_path)
+        return url
+
+    yield start
+    for process in started:
+        stop_process(process)
+
+
+@pytest.fixture
+def live_demo_url(streamlit_server: Callable[..., str]) -> str:
+    """Base URL of a fresh benchmarks/apps/live_demo.py server."""
+    return streamlit_server(LIVE_DEMO_APP)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Path of the Chromium binary Playwright drives."""
+    path = find_chromium()
+    if path is None:
+        unavailable("Chromium not found: apt-get install chromium")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[Any]:
+    """One headless Chromium for the session (Playwright's own browser download fails here)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright not installed: pip install playwright")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page in its own browser context."""
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context.new_page()
+    context.close()

@@ -1,0 +1,9 @@
+"""The backprop tab alone, on the experiment a URL's config describes (for AppTest)."""
+
+import streamlit as st
+
+from playground import backprop_view, state
+from playground.config import Config
+
+cfg, _ = Config.from_query({key: st.query_params.get_all(key) for key in st.query_params})
+backprop_view.render(cfg, state.experiment(cfg))
