@@ -20,8 +20,7 @@ views.notices(state.take_notices())
 diverged = experiment.trainer.status == "diverged"
 if diverged:
     views.diverged_notice()
-controls.transport(cfg, diverged)
-controls.hyperparameters(cfg)
+controls.toolbar(cfg, diverged)
 
 data_col, main_col = st.columns([1, 4], gap="medium")
 with data_col:

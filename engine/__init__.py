@@ -1,7 +1,8 @@
 """Numeric core of the playground: a numpy-only neural network, its training loop and datasets."""
 
+from .history import History
 from .network import Backprop, Gradients, Network, Trace
-from .training import History, Trainer
+from .training import Trainer
 
 __all__ = [
     "Backprop",

@@ -57,7 +57,7 @@ def leaky_relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
 def leaky_relu_derivative(
     z: np.ndarray, a: np.ndarray, out: np.ndarray | None = None
 ) -> np.ndarray:
-    """1 where z > 0, else 0.01, written as (1 + s)/2 + (1 - s)/2 * sign(z) in two ufuncs."""
+    """1 where z > 0, else 0.01: (1 + s)/2 + (1 - s)/2 * sign(z) for slope s, without a mask."""
     out = np.sign(z, _buffer(z, out))
     np.multiply(out, _LEAKY_HALF_GAP, out)
     return np.add(out, _LEAKY_MEAN, out)

@@ -1,13 +1,14 @@
-"""Mini-batch training that can advance a few steps at a time (for live plots) and its history."""
+"""Mini-batch training that can advance a few steps at a time, as the live app needs."""
 
 from __future__ import annotations
 
+import copy
 import math
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
+from .history import History
 from .kernel import GradientKernel, Kernel
 from .losses import encode_targets, resolve_loss
 from .network import Gradients, Network
@@ -15,39 +16,6 @@ from .optimizers import make_optimizer
 from .regularizers import get_regularizer
 
 _copyto, _dot = np.copyto, np.dot  # module names: the step loop pays no attribute lookups
-
-
-@dataclass
-class History:
-    """One row per evaluation point; losses are mean data losses (no penalty) on whole splits."""
-
-    step: list[int] = field(default_factory=list)
-    epoch: list[float] = field(default_factory=list)
-    train_loss: list[float] = field(default_factory=list)
-    test_loss: list[float | None] = field(default_factory=list)
-    train_accuracy: list[float | None] = field(default_factory=list)
-    test_accuracy: list[float | None] = field(default_factory=list)
-    grad_norms: list[np.ndarray] = field(default_factory=list)  # (L,) per row
-
-    def __len__(self) -> int:
-        return len(self.step)
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        """Rows as dicts with one grad_norm_<layer> column per layer (layers counted from 1)."""
-        rows = []
-        for i in range(len(self)):
-            row: dict[str, Any] = {
-                "step": self.step[i],
-                "epoch": self.epoch[i],
-                "train_loss": self.train_loss[i],
-                "test_loss": self.test_loss[i],
-                "train_accuracy": self.train_accuracy[i],
-                "test_accuracy": self.test_accuracy[i],
-            }
-            for layer, norm in enumerate(self.grad_norms[i], start=1):
-                row[f"grad_norm_{layer}"] = float(norm)
-            rows.append(row)
-        return rows
 
 
 @dataclass(frozen=True)
@@ -97,6 +65,8 @@ class Trainer:
         self.net = net
         self._loss = resolve_loss(loss, net.output)
         self._train = _Split.build(net, X_train, y_train)
+        if self._train.inputs.shape[0] == 0:
+            raise ValueError("the training set is empty")
         has_test = X_test is not None and y_test is not None
         self._test = _Split.build(net, X_test, y_test) if has_test else None
         self._rng = np.random.default_rng(seed)
@@ -140,6 +110,14 @@ class Trainer:
     def epoch_order(self) -> np.ndarray:
         """Training-row indices in the current epoch's order (drawn at its first batch)."""
         return self._order.copy()
+
+    def upcoming_batch(self) -> np.ndarray:
+        """Training-row indices of the mini-batch the next step will use; nothing advances."""
+        start = self._batch_index * self.batch_size
+        order = self._order
+        if self._batch_index == 0:  # the next step draws a new permutation: draw it from a copy
+            order = copy.deepcopy(self._rng).permutation(self._train.inputs.shape[0])
+        return order[start : start + self.batch_size].copy()
 
     @property
     def last_gradients(self) -> Gradients | None:

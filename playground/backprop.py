@@ -12,16 +12,12 @@ from __future__ import annotations
 import copy
 import itertools
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 
 from engine import Network, Trainer
 from engine.activations import ACTIVATIONS, OUTPUTS
 from engine.losses import encode_targets, resolve_loss
-
-GRADIENT_CHECK_STEP = 3e-5  # central differences: truncation ~ step^2, rounding ~ 1e-16 / step
-RELATIVE_ERROR_FLOOR = 1e-8  # below this size a gradient counts as zero when comparing
 
 
 @dataclass(frozen=True)
@@ -63,25 +59,6 @@ class Walkthrough:
         return self.a[-1] - self.targets
 
 
-class ParameterRef(NamedTuple):
-    """One weight w^l_ij (kind 'W') or bias b^l_j (kind 'b', i unused); layer counts from 1."""
-
-    kind: str
-    layer: int
-    i: int
-    j: int
-
-
-@dataclass(frozen=True)
-class CheckedEntry:
-    """One gradient entry from backprop next to its central-difference estimate."""
-
-    ref: ParameterRef
-    backprop: float
-    numeric: float
-    relative_error: float
-
-
 @dataclass(frozen=True)
 class ChainPath:
     """One path from z^l_j to the output: units k_l..k_L, the f'(z) and w factors on the way."""
@@ -98,49 +75,56 @@ def hidden_derivative(name: str, z: np.ndarray, a: np.ndarray) -> np.ndarray:
     return ACTIVATIONS[name].derivative(z, a)
 
 
-def penalty_terms(
-    weights: list[np.ndarray], regularization: str | None, rate: float
-) -> tuple[float, tuple[np.ndarray, ...]]:
-    """The penalty rate * sum |w| (l1) or rate * sum w^2 / 2 (l2) and its gradient per layer."""
+def penalty_value(weights: list[np.ndarray], regularization: str | None, rate: float):
+    """rate * sum |w| (l1) or rate * sum w^2 / 2 (l2); one value per copy for stacked weights."""
     if regularization in (None, "none") or rate == 0.0:
-        return 0.0, tuple(np.zeros_like(w) for w in weights)
-    if regularization == "l1":
-        return rate * sum(float(np.abs(w).sum()) for w in weights), tuple(
-            rate * np.sign(w) for w in weights
-        )
-    if regularization == "l2":
-        return 0.5 * rate * sum(float(np.vdot(w, w)) for w in weights), tuple(
-            rate * w for w in weights
-        )
-    raise ValueError(f"unknown regularization {regularization!r}")
+        return np.zeros(weights[0].shape[:-2])
+    if regularization not in ("l1", "l2"):
+        raise ValueError(f"unknown regularization {regularization!r}")
+    sizes = [np.abs(w) if regularization == "l1" else 0.5 * w * w for w in weights]
+    return rate * sum(size.sum(axis=(-2, -1)) for size in sizes)
+
+
+def penalty_gradients(
+    weights: list[np.ndarray], regularization: str | None, rate: float
+) -> tuple[np.ndarray, ...]:
+    """d(penalty)/dW^l: rate * sign(W) (l1), rate * W (l2), zeros without regularization."""
+    if regularization in (None, "none") or rate == 0.0:
+        return tuple(np.zeros_like(w) for w in weights)
+    return tuple(rate * (np.sign(w) if regularization == "l1" else w) for w in weights)
 
 
 def forward(
     net: Network, X: np.ndarray, weights: list[np.ndarray], biases: list[np.ndarray]
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """z^l and a^l for every layer (a starts with a^0 = X) with the given parameters."""
+    """z^l and a^l for every layer (a starts with a^0 = X) with the given parameters.
+
+    Parameters may carry a leading stack axis, W (c, fan_in, fan_out) and b (c, fan_out): then
+    every array gets one: c networks side by side, (c, n, units).
+    """
     a = [np.asarray(X, dtype=np.float64)]  # (n, d)
     z: list[np.ndarray] = []
     names = (*net.activations, net.output)
     for layer, name in enumerate(names):
-        z.append(a[-1] @ weights[layer] + biases[layer])  # (n, sizes[l])
+        z.append(a[-1] @ weights[layer] + biases[layer][..., None, :])  # (..., n, sizes[l])
         if layer < len(names) - 1:
             a.append(ACTIVATIONS[name].function(z[-1]))
         else:
-            a.append(OUTPUTS[name].function(z[-1].T).T)  # output functions are feature-major
+            rows = z[-1].reshape(-1, z[-1].shape[-1])  # output functions are feature-major
+            a.append(OUTPUTS[name].function(rows.T).T.reshape(z[-1].shape))
     return z, a
 
 
 def point_losses(output: str, logits: np.ndarray, outputs: np.ndarray, targets: np.ndarray):
-    """Each point's data loss (n,) under the output's paired loss, from the logits where stable."""
+    """Each point's data loss (..., n) under the output's paired loss, from the logits if stable."""
     name = resolve_loss(None, output).name
     if name == "bce":  # -y log s - (1 - y) log(1 - s) = log(1 + e^z) - y z
-        return (np.logaddexp(0.0, logits) - targets * logits).sum(axis=1)
+        return (np.logaddexp(0.0, logits) - targets * logits).sum(axis=-1)
     if name == "cross_entropy":  # -sum_k y_k log softmax(z)_k = logsumexp(z) - y . z
-        top = logits.max(axis=1, keepdims=True)  # (n, 1) shift keeps exp <= 1
-        log_sum_exp = np.log(np.exp(logits - top).sum(axis=1)) + top[:, 0]
-        return log_sum_exp - (targets * logits).sum(axis=1)
-    return 0.5 * ((outputs - targets) ** 2).sum(axis=1)  # mse: 1/2 ||yhat - y||^2
+        top = logits.max(axis=-1, keepdims=True)  # (..., n, 1) shift keeps exp <= 1
+        log_sum_exp = np.log(np.exp(logits - top).sum(axis=-1)) + top[..., 0]
+        return log_sum_exp - (targets * logits).sum(axis=-1)
+    return 0.5 * ((outputs - targets) ** 2).sum(axis=-1)  # mse: 1/2 ||yhat - y||^2
 
 
 def walkthrough(
@@ -155,7 +139,6 @@ def walkthrough(
     with np.errstate(all="ignore"):  # a diverged network shows NaN instead of warning
         z, a = forward(net, X, weights, biases)
         losses = point_losses(net.output, z[-1], a[-1], targets)
-        penalty, penalty_grads = penalty_terms(weights, regularization, rate)
         delta: list[np.ndarray] = [np.empty(0)] * L
         upstream: list[np.ndarray] = [np.empty(0)] * (L - 1)
         slopes: list[np.ndarray] = [np.empty(0)] * (L - 1)
@@ -172,76 +155,40 @@ def walkthrough(
         z=tuple(z),
         a=tuple(a),
         point_losses=losses,
-        penalty=penalty,
+        penalty=float(penalty_value(weights, regularization, rate)),
         delta=tuple(delta),
         upstream=tuple(upstream),
         slopes=tuple(slopes),
         data_grad_weights=data_grads,
-        penalty_grad_weights=penalty_grads,
+        penalty_grad_weights=penalty_gradients(weights, regularization, rate),
         grad_biases=tuple(d.sum(axis=0) for d in delta),
     )
 
 
 def loss_value(
+    net: Network, X: np.ndarray, y: np.ndarray, regularization: str | None = None, rate: float = 0.0
+) -> float:
+    """Mean data loss plus penalty of the network on (X, y)."""
+    weights = [np.asarray(w, np.float64) for w in net.weights]
+    biases = [np.asarray(b, np.float64) for b in net.biases]
+    return float(stacked_losses(net, X, y, weights, biases, regularization, rate))
+
+
+def stacked_losses(
     net: Network,
     X: np.ndarray,
     y: np.ndarray,
+    weights: list[np.ndarray],
+    biases: list[np.ndarray],
     regularization: str | None = None,
     rate: float = 0.0,
-    weights: list[np.ndarray] | None = None,
-    biases: list[np.ndarray] | None = None,
-) -> float:
-    """Mean data loss plus penalty on (X, y), with the network's or the given parameters."""
-    weights = [np.asarray(w, np.float64) for w in (net.weights if weights is None else weights)]
-    biases = [np.asarray(b, np.float64) for b in (net.biases if biases is None else biases)]
-    targets = encode_targets(np.asarray(y), net.output, net.sizes[-1])
+) -> np.ndarray:
+    """Mean data loss plus penalty on (X, y) for parameters with an optional leading stack axis."""
+    targets = encode_targets(np.asarray(y), net.output, net.sizes[-1])  # (n, k)
     with np.errstate(all="ignore"):
         z, a = forward(net, np.atleast_2d(X), weights, biases)
-        data = float(np.mean(point_losses(net.output, z[-1], a[-1], targets)))
-    return data + penalty_terms(weights, regularization, rate)[0]
-
-
-def layer_refs(net: Network, layer: int) -> list[ParameterRef]:
-    """Every weight and bias of weight layer `layer` (counted from 1), weights row by row."""
-    fan_in, fan_out = net.sizes[layer - 1], net.sizes[layer]
-    refs = [ParameterRef("W", layer, i, j) for i in range(fan_in) for j in range(fan_out)]
-    return refs + [ParameterRef("b", layer, 0, j) for j in range(fan_out)]
-
-
-def relative_error(backprop: float, numeric: float) -> float:
-    """|backprop - numeric| / max(|backprop|, |numeric|, floor): 0 when both are ~0."""
-    scale = max(abs(backprop), abs(numeric), RELATIVE_ERROR_FLOOR)
-    return abs(backprop - numeric) / scale
-
-
-def gradient_check(
-    net: Network,
-    X: np.ndarray,
-    y: np.ndarray,
-    refs: list[ParameterRef],
-    regularization: str | None = None,
-    rate: float = 0.0,
-    step: float = GRADIENT_CHECK_STEP,
-) -> list[CheckedEntry]:
-    """Compare backprop's dL/dw with (L(w + h) - L(w - h)) / 2h for each entry, in float64."""
-    walk = walkthrough(net, X, y, regularization, rate)
-    weights = [np.array(w, dtype=np.float64) for w in net.weights]  # private copies to nudge
-    biases = [np.array(b, dtype=np.float64) for b in net.biases]
-    checked = []
-    for ref in refs:
-        target = weights[ref.layer - 1] if ref.kind == "W" else biases[ref.layer - 1]
-        index = (ref.i, ref.j) if ref.kind == "W" else (ref.j,)
-        original = target[index]
-        values = []
-        for shift in (step, -step):
-            target[index] = original + shift
-            values.append(loss_value(net, X, y, regularization, rate, weights, biases))
-        target[index] = original
-        numeric = (values[0] - values[1]) / (2 * step)
-        grads = walk.grad_weights if ref.kind == "W" else walk.grad_biases
-        analytic = float(grads[ref.layer - 1][index])
-        checked.append(CheckedEntry(ref, analytic, numeric, relative_error(analytic, numeric)))
-    return checked
+        data = point_losses(net.output, z[-1], a[-1], targets).mean(axis=-1)  # (...,)
+    return data + penalty_value(weights, regularization, rate)
 
 
 def path_count(sizes: tuple[int, ...], layer: int) -> int:
@@ -266,7 +213,8 @@ def chain_paths(net: Network, walk: Walkthrough, layer: int, j: int, point: int 
             float(net.weights[m][units[m - layer], units[m - layer + 1]]) for m in range(layer, L)
         )
         output_error = float(error[units[-1]])
-        product = float(np.prod(path_slopes) * np.prod(path_weights) * output_error)
+        with np.errstate(all="ignore"):  # a diverged network's paths are inf or NaN
+            product = float(np.prod(path_slopes) * np.prod(path_weights) * output_error)
         paths.append(ChainPath(units, path_slopes, path_weights, output_error, product))
     return paths
 

@@ -44,21 +44,27 @@ def render_batch(
         f"${tex.sym('a', layer - 1, str(i + 1))} \\cdot \\partial \\ell / "
         f"\\partial {tex.sym('z', layer, str(j + 1))}$ for that point:"
     )
+    table = {
+        "point": indices,
+        "x₁": experiment.train.X[indices, 0],
+        "x₂": experiment.train.X[indices, 1],
+        "y": y,
+        f"a{superscript(layer - 1)}{subscript(i + 1)}": walk.a[layer - 1][:, i],
+        # each point's own error: the walkthrough's dL/dz is of the mean, so undo its 1/B
+        f"∂ℓ/∂z{superscript(layer)}{subscript(j + 1)}": walk.delta[layer - 1][:, j] * batch_size,
+        "∂ℓ/∂w (this point)": per_point,
+    }
     st.dataframe(
-        {
-            "point": indices,
-            "x₁": experiment.train.X[indices, 0],
-            "x₂": experiment.train.X[indices, 1],
-            "y": y,
-            f"a{superscript(layer - 1)}{subscript(i + 1)}": walk.a[layer - 1][:, i],
-            f"∂ℓ/∂z{superscript(layer)}{subscript(j + 1)}": walk.delta[layer - 1][:, j]
-            * batch_size,  # each point's own error: undo the mean's 1/B
-            "∂ℓ/∂w (this point)": per_point,
+        table,
+        column_config={
+            name: st.column_config.NumberColumn(format="%.4g") for name in list(table)[1:]
         },
         hide_index=True,
         height=min(36 + 35 * batch_size, 300),
     )
-    engine = net.backprop(X, y, regularization=reg, rate=cfg.rate).grads.weights[layer - 1][i, j]
+    with np.errstate(all="ignore"):  # a diverged network shows NaN instead of warning
+        engine = net.backprop(X, y, regularization=reg, rate=cfg.rate).grads
+    engine_value = engine.weights[layer - 1][i, j]
     mine = walk.grad_weights[layer - 1][i, j]
     penalty = walk.penalty_grad_weights[layer - 1][i, j]
     w = _w(layer, i, j)
@@ -74,15 +80,15 @@ def render_batch(
     d_batch, d_point = tex.partial(r"L_{\text{batch}}", w), tex.partial(r"\ell_b", w)
     mean_line = rf"{tex.number(per_point.mean())}{reg_value} = " if reg else ""
     st.latex(
-        r"\begin{aligned}"
-        rf"{d_batch} &= \frac{{1}}{{B}} \sum_{{b=1}}^{{B}} {d_point}{reg_term}"
-        rf" = \frac{{1}}{{{batch_size}}} \left( {' + '.join(terms)} \right){reg_value} \\[6pt]"
-        rf"&= {mean_line}{tex.number(mine)}"
-        r"\end{aligned}"
+        tex.aligned(
+            rf"{d_batch} &= \frac{{1}}{{B}} \sum_{{b=1}}^{{B}} {d_point}{reg_term}"
+            rf" = \frac{{1}}{{{batch_size}}} \left( {' + '.join(terms)} \right){reg_value}",
+            rf"&= {mean_line}{tex.number(mine)}",
+        )
     )
     st.caption(
-        f"The engine's net.backprop on the same {batch_size} points gives {engine:.10g} "
-        f"(difference {abs(engine - mine):.1e})."
+        f"The engine's net.backprop on the same {batch_size} points gives {engine_value:.10g} "
+        f"(difference {abs(engine_value - mine):.1e})."
         + (" The penalty's derivative is added once, not per point." if reg else "")
     )
     return indices
@@ -191,9 +197,14 @@ def _show_last_step(experiment: Experiment, layer: int) -> None:
         ("b", "biases_before", "grad_biases", "biases_after"),
     ):
         symbol = tex.sym(name, layer)
+        columns = np.atleast_2d(step[before_key][layer - 1]).shape[1]
         st.latex(
-            rf"{symbol}_{{\text{{after}}}} = {symbol} - \eta\, {tex.partial('L', symbol)}"
-            rf" = {tex.matrix(step[before_key][layer - 1])} - {eta}"
-            rf"\, {tex.matrix(step[grad_key][layer - 1])}"
-            rf" = {tex.matrix(step[after_key][layer - 1])}"
+            tex.aligned(
+                rf"{symbol}_{{\text{{after}}}} &= {symbol} - \eta\, {tex.partial('L', symbol)}",
+                *tex.wrapped(
+                    (tex.matrix(step[before_key][layer - 1]), columns),
+                    (rf" - {eta}\, " + tex.matrix(step[grad_key][layer - 1]), columns),
+                ),
+                rf"&= {tex.matrix(step[after_key][layer - 1])}",
+            )
         )

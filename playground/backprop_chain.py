@@ -121,18 +121,19 @@ def _weight_equation(net: Network, walk: Walkthrough, reg: str | None, layer: in
     if layer < net.n_layers:
         row = net.weights[layer][j]  # (sizes[l+1],) w^(l+1)_jk
         below = walk.delta[layer][0]  # dL/dz^(l+1)
-        terms = " + ".join(
-            rf"{tex.scalar(w)}\,{tex.scalar(d)}" for w, d in zip(row, below, strict=True)
-        )
+        terms = [rf"{tex.scalar(w)} \cdot {tex.scalar(d)}" for w, d in zip(row, below, strict=True)]
+        # Four products a line keep the widest layer (8 terms) on screen.
+        chunks = [" + ".join(terms[k : k + 4]) for k in range(0, len(terms), 4)]
         lines += [
             rf"{dz} &= f'\!\left({tex.sym('z', layer, str(j + 1))}\right) \sum_k "
             rf"w^{{{layer + 1}}}_{{{j + 1}k}}\, {tex.partial('L', tex.sym('z', layer + 1, 'k'))}",
-            rf"&= {tex.scalar(walk.slopes[layer - 1][0, j])} \left( {terms} \right)"
-            rf" = {tex.number(delta_j)}",
+            rf"&= {tex.scalar(walk.slopes[layer - 1][0, j])} \Big( " + chunks[0],
+            *[r"&\qquad + " + chunk for chunk in chunks[1:]],
+            rf"&\qquad \Big) = {tex.number(delta_j)}",
         ]
     else:
         lines.append(rf"{dz} &= \hat{{y}}_{{{j + 1}}} - y_{{{j + 1}}} = {tex.number(delta_j)}")
-    st.latex(r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}")
+    st.latex(tex.aligned(*lines))
     if layer < net.n_layers:
         st.caption(
             f"Recursive form: each ${_dz(layer + 1, 'k')}$ is the error of layer {layer + 1} from "
@@ -154,6 +155,10 @@ def _path_tex(path: ChainPath, layer: int) -> str:
     return rf"{joined_symbols} = {joined_values} = {tex.number(path.product)}"
 
 
+def _paths_named(count: int) -> str:
+    return "the 1 path" if count == 1 else f"all {count} paths"
+
+
 def _paths(net: Network, walk: Walkthrough, layer: int, j: int) -> None:
     if layer == net.n_layers:
         return  # an output neuron's error is yhat - y itself: a single path of length zero
@@ -171,7 +176,7 @@ def _paths(net: Network, walk: Walkthrough, layer: int, j: int) -> None:
     paths = backprop.chain_paths(net, walk, layer, j)
     if count <= PATHS_LISTED:
         st.markdown(
-            f"Unrolled, the recursion is a **sum over all {count} path(s)** from "
+            f"Unrolled, the recursion is a **sum over {_paths_named(count)}** from "
             f"${tex.sym('z', layer, str(j + 1))}$ "
             "to the output, each a product of activation slopes f′(z) and weights:"
         )
@@ -187,7 +192,8 @@ def _paths(net: Network, walk: Walkthrough, layer: int, j: int) -> None:
     lines = [("&" if n == 0 else "+ &") + _path_tex(p, layer) for n, p in enumerate(shown)]
     if len(shown) < count:
         lines.append(rf"+ &\cdots \quad (\text{{{count - len(shown)} smaller paths}})")
-    lines.append(rf"{dz} = &\textstyle\sum_{{\text{{all {count} paths}}}} = {tex.number(total)}")
+    named = _paths_named(count)
+    lines.append(rf"{dz} = &\textstyle\sum_{{\text{{{named}}}}} = {tex.number(total)}")
     st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
     st.caption(f"The same value as in the backward pass: ${_dz(layer, str(j + 1))}$ = {delta:.6g}.")
 
@@ -229,7 +235,7 @@ def explain_output_error(output: str, walk: Walkthrough) -> None:
                 rf"{dyhat} &= \hat y - y = {tex.matrix(yhat - target)}",
                 rf"{jac} &= I, \quad\text{{so}}\quad {dz} = \hat y - y",
             ]
-    st.latex(r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}")
+    st.latex(tex.aligned(*lines))
     st.caption(
         "The 1/ŷ of the loss cancels the slope of the output function: the error stays large "
         "when the network is confidently wrong, so learning does not stall."

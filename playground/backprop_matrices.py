@@ -13,6 +13,7 @@ CELL_STRENGTH = (
     0.55  # a matrix's largest |entry| gets this share of the full colour: text stays legible
 )
 FULL_DIAGONAL_UP_TO = 4  # wider diagonal Jacobians are written diag(...) to stay readable
+LINE_COLUMNS = 12  # matrix columns on one formula line before it wraps (~70 px each)
 
 
 def number(value: float, digits: int = SIGNIFICANT_DIGITS) -> str:
@@ -74,6 +75,23 @@ def diagonal(values: np.ndarray) -> str:
         for r in range(values.size)
     ]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def aligned(*lines: str) -> str:
+    """Lines of an aligned block, a little apart."""
+    return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
+
+
+def wrapped(*pieces: tuple[str, int]) -> list[str]:
+    """Aligned '&= ...' lines from (LaTeX, matrix columns) pieces, wrapping wide products."""
+    lines, used = ["&= "], 0
+    for piece, width in pieces:
+        if used and used + width > LINE_COLUMNS:
+            lines.append(r"&\quad ")
+            used = 0
+        lines[-1] += piece
+        used += width
+    return lines
 
 
 def scalar(value: float) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import backprop, backprop_batch, backprop_chain, state
+from engine import Network, features
+from playground import backprop, backprop_batch, backprop_chain, backprop_check, state
 from playground import backprop_matrices as tex
 from playground.backprop import Walkthrough
 from playground.config import Config
@@ -13,7 +14,6 @@ from playground.experiment import Experiment
 from playground.figures.notation import bias_symbol, weight_symbol
 
 POINT_KEY = "bp_point"
-LINE_COLUMNS = 16  # matrix columns on one formula line before it wraps: two 8-wide matrices
 
 
 def select_point(index: int) -> None:
@@ -68,30 +68,20 @@ def _pick_point(experiment: Experiment) -> int:
 
 
 def _latex_lines(*lines: str) -> None:
-    st.latex(r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}")
-
-
-def _wrapped(*pieces: tuple[str, int]) -> list[str]:
-    """Aligned '&= ...' lines from (LaTeX, matrix columns) pieces, wrapping wide products."""
-    lines, used = ["&= "], 0
-    for piece, width in pieces:
-        if used and used + width > LINE_COLUMNS:
-            lines.append(r"&\quad ")
-            used = 0
-        lines[-1] += piece
-        used += width
-    return lines
+    st.latex(tex.aligned(*lines))
 
 
 def _activation_tex(name: str, layer: int) -> str:
     return rf"{tex.FUNCTION_TEX[name]}\left({tex.sym('z', layer)}\right)"
 
 
-def _forward_section(cfg: Config, experiment: Experiment, walk: Walkthrough, reg: str | None):
+def _forward_section(
+    cfg: Config, experiment: Experiment, walk: Walkthrough, reg: str | None
+) -> None:
     net = experiment.net
     L = net.n_layers
     st.markdown("#### 1 · Forward pass")
-    names = ", ".join(f"{name}" for name in cfg.features)
+    names = ", ".join(features.FEATURES[name].label for name in cfg.features)
     st.markdown(
         f"The input row $a^0 = x$ holds the point's features ({names}). Each layer computes "
         "$z^l = a^{l-1} W^l + b^l$, a row vector times a matrix, and then $a^l = f(z^l)$."
@@ -99,11 +89,11 @@ def _forward_section(cfg: Config, experiment: Experiment, walk: Walkthrough, reg
     for layer in range(1, L + 1):
         name = (*net.activations, net.output)[layer - 1]
         a_name = r"\hat{y}" if layer == L else tex.sym("a", layer)
-        st.markdown(f"**Layer {layer}**" + (" (output)" if layer == L else f" · {name}"))
+        st.markdown(f"**Layer {layer}**" + (" (output)" if layer == L else "") + f" · {name}")
         _latex_lines(
             rf"{tex.sym('z', layer)} &= {tex.sym('a', layer - 1)} {tex.sym('W', layer)}"
             rf" + {tex.sym('b', layer)}",
-            *_wrapped(
+            *tex.wrapped(
                 (tex.matrix(walk.a[layer - 1][0]), net.sizes[layer - 1]),
                 (tex.matrix(net.weights[layer - 1]), net.sizes[layer]),
                 (" + " + tex.matrix(net.biases[layer - 1]), net.sizes[layer]),
@@ -114,7 +104,7 @@ def _forward_section(cfg: Config, experiment: Experiment, walk: Walkthrough, reg
     _loss_equation(experiment, walk, reg, cfg.rate)
 
 
-def _loss_equation(experiment: Experiment, walk: Walkthrough, reg: str | None, rate: float):
+def _loss_equation(experiment: Experiment, walk: Walkthrough, reg: str | None, rate: float) -> None:
     output = experiment.net.output
     yhat, target = walk.a[-1][0], walk.targets[0]
     data_loss = tex.number(walk.data_loss)
@@ -155,7 +145,7 @@ def _backward_section(
     x: np.ndarray,
     y: np.ndarray,
     reg: str | None,
-):
+) -> None:
     net = experiment.net
     L = net.n_layers
     st.markdown("#### 2 · Backward pass")
@@ -163,7 +153,9 @@ def _backward_section(
         "Derivatives of the scalar loss are **row vectors**; the chain rule multiplies them by "
         "Jacobians from the output back to the input, "
         r"$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial z}"
-        r"\frac{\partial z}{\partial x}$."
+        r"\frac{\partial z}{\partial x}$. "
+        r"The row $\partial L / \partial z^l$ is layer $l$'s *error* (often written $\delta^l$); "
+        "everything else follows from it."
     )
     error = walk.output_error[0]
     _latex_lines(
@@ -173,11 +165,11 @@ def _backward_section(
     )
     with st.expander("Why is the output error simply ŷ − y?"):
         backprop_chain.explain_output_error(net.output, walk)
-    checks = backprop.gradient_check(
+    checks = backprop_check.gradient_check(
         net,
         x,
         y,
-        [r for layer in range(1, L + 1) for r in backprop.layer_refs(net, layer)],
+        [r for layer in range(1, L + 1) for r in backprop_check.layer_refs(net, layer)],
         reg,
         cfg.rate,
     )
@@ -187,14 +179,18 @@ def _backward_section(
             r"$\partial L/\partial W$ also gets the penalty's derivative; biases are not penalised."
         )
     for layer in range(L, 0, -1):
-        st.markdown(f"**Layer {layer}**")
+        down = f", then the error passed down to layer {layer - 1}" if layer > 1 else ""
+        st.markdown(
+            f"**Layer {layer}**: gradients of {weight_symbol(layer - 1)} and "
+            f"{bias_symbol(layer - 1)}{down}"
+        )
         _parameter_gradients(net, walk, layer, reg)
         _gradient_check_table(layer, [c for c in checks if c.ref.layer == layer])
         if layer > 1:
             _pass_down(net, walk, layer)
 
 
-def _parameter_gradients(net, walk: Walkthrough, layer: int, reg: str | None) -> None:
+def _parameter_gradients(net: Network, walk: Walkthrough, layer: int, reg: str | None) -> None:
     dz = tex.partial("L", tex.sym("z", layer))
     fan_out = net.sizes[layer]
     pieces = [
@@ -209,7 +205,7 @@ def _parameter_gradients(net, walk: Walkthrough, layer: int, reg: str | None) ->
     _latex_lines(
         rf"{tex.partial('L', tex.sym('W', layer))} &= "
         rf"\left({tex.sym('a', layer - 1)}\right)^{{\!\top}} {dz}{penalty}",
-        *_wrapped(*pieces),
+        *tex.wrapped(*pieces),
         rf"&= {tex.matrix(walk.grad_weights[layer - 1])}",
     )
     st.latex(
@@ -218,7 +214,7 @@ def _parameter_gradients(net, walk: Walkthrough, layer: int, reg: str | None) ->
     )
 
 
-def _pass_down(net, walk: Walkthrough, layer: int) -> None:
+def _pass_down(net: Network, walk: Walkthrough, layer: int) -> None:
     below = layer - 1
     name = net.activations[below - 1]
     a_below, z_below = tex.sym("a", below), tex.sym("z", below)
@@ -227,7 +223,7 @@ def _pass_down(net, walk: Walkthrough, layer: int) -> None:
     jacobian = tex.partial(a_below, z_below)
     _latex_lines(
         rf"{da} &= {dz} \left({tex.sym('W', layer)}\right)^{{\!\top}}",
-        *_wrapped(
+        *tex.wrapped(
             (tex.matrix(walk.delta[layer - 1][0]), net.sizes[layer]),
             (tex.matrix(net.weights[layer - 1].T), net.sizes[below]),
         ),
@@ -242,18 +238,24 @@ def _pass_down(net, walk: Walkthrough, layer: int) -> None:
     )
 
 
-def _gradient_check_table(layer: int, checks: list[backprop.CheckedEntry]) -> None:
-    worst = max(c.relative_error for c in checks)
+def _gradient_check_table(layer: int, checks: list[backprop_check.CheckedEntry]) -> None:
+    errors = np.array([c.relative_error for c in checks])
+    summary = (
+        f"largest relative error {errors.max():.1e}"
+        if np.isfinite(errors).all()
+        else "some values are not finite: the network has diverged"
+    )
     title = (
         f"Gradient check of {weight_symbol(layer - 1)} and {bias_symbol(layer - 1)}: "
-        f"{len(checks)} entries, largest relative error {worst:.1e}"
+        f"{len(checks)} entries, {summary}"
     )
     with st.expander(title):
+        step, floor = backprop_check.GRADIENT_CHECK_STEP, backprop_check.RELATIVE_ERROR_FLOOR
         st.caption(
-            f"Each entry nudged by ±h (h = {backprop.GRADIENT_CHECK_STEP:g}) on a float64 copy of "
-            "the weights: (L(w + h) − L(w − h)) / 2h. Relative error = |backprop − estimate| / "
-            f"max(|backprop|, |estimate|, {backprop.RELATIVE_ERROR_FLOOR:g}). Around 1e-7 or less "
-            "the two agree; a large error right at a kink (ReLU at z = 0, L1 at w = 0) is expected."
+            f"Each entry nudged by ±h (h = {step:g}) on a float64 copy of the weights: "
+            "(L(w + h) − L(w − h)) / 2h. Relative error = |backprop − estimate| / "
+            f"max(|backprop|, |estimate|, {floor:g}). Around 1e-7 or less the two agree; a large "
+            "error right at a kink (ReLU at z = 0, L1 at w = 0) is expected."
         )
         st.dataframe(
             {
@@ -272,7 +274,7 @@ def _gradient_check_table(layer: int, checks: list[backprop.CheckedEntry]) -> No
         )
 
 
-def _entry_name(ref: backprop.ParameterRef) -> str:
+def _entry_name(ref: backprop_check.ParameterRef) -> str:
     if ref.kind == "W":
         return f"{weight_symbol(ref.layer - 1)}[{ref.i + 1},{ref.j + 1}]"
     return f"{bias_symbol(ref.layer - 1)}[{ref.j + 1}]"

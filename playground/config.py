@@ -71,7 +71,7 @@ class Config:
     init: str = "auto"
     test: bool = False
     discrete: bool = False
-    speed: int = 1
+    speed: int = 10
     hide: tuple[str, ...] = ()
     mode: str = "normal"
 

@@ -144,7 +144,7 @@ _SPECS = (
     ),
     FieldSpec("test", "bool", "Show test data", "Draw the test points on the output map."),
     FieldSpec("discrete", "bool", "Discretize output", "Show hard classes instead of shades."),
-    FieldSpec("speed", "int", "Speed", "Training steps per animation frame.", 1, 20),
+    FieldSpec("speed", "int", "Speed", "Mini-batch steps per animation frame.", 1, 50),
     FieldSpec(
         "hide",
         "names",

@@ -58,10 +58,27 @@ def _snap(cfg: Config, name: str) -> None:
         )
 
 
-def transport(cfg: Config, diverged: bool) -> None:
+def toolbar(cfg: Config, diverged: bool) -> None:
+    """One row as in TensorFlow Playground: the transport buttons, then the training settings."""
+    cols = st.columns([1.15, 1, 1, 1.1, 1.5, 1.3, 1.3, 1.1, 1.5, 1.3], vertical_alignment="bottom")
+    _transport(cols[:4], diverged)
+    with cols[4]:
+        _snap(cfg, "lr")
+    with cols[5]:
+        _select(cfg, "optimizer")
+    with cols[6]:
+        _activation(cfg)
+    with cols[7]:
+        _select(cfg, "reg", format_func=lambda v: {"none": "None", "l1": "L1", "l2": "L2"}[v])
+    with cols[8]:
+        _snap(cfg, "rate")
+    with cols[9]:
+        _slider(cfg, "batch")
+
+
+def _transport(cols: list, diverged: bool) -> None:
     """Play/Pause, Step, Epoch, Reset: the buttons that drive training."""
     playing = state.is_playing() and not diverged
-    cols = st.columns(4)
     cols[0].button(
         "Pause" if playing else "Play",
         icon=":material/pause:" if playing else ":material/play_arrow:",
@@ -74,45 +91,26 @@ def transport(cfg: Config, diverged: bool) -> None:
     )
     cols[1].button(
         "Step",
-        icon=":material/skip_next:",
         key="step",
         help="Train on one mini-batch",
         disabled=diverged,
         width="stretch",
     )
     cols[2].button(
-        "+1 epoch",
+        "Epoch",
         key="step_epoch",
-        help="Train one pass over the data",
+        help="Train to the end of the current pass over the training data",
         disabled=diverged,
         width="stretch",
     )
     cols[3].button(
         "Reset",
-        icon=":material/restart_alt:",
         key="reset",
         help="Back to the initial weights of this seed",
         on_click=state.set_playing,
         args=(False,),
         width="stretch",
     )
-
-
-def hyperparameters(cfg: Config) -> None:
-    """The row of training settings that keep the current network when changed."""
-    cols = st.columns(6)
-    with cols[0]:
-        _snap(cfg, "lr")
-    with cols[1]:
-        _select(cfg, "optimizer")
-    with cols[2]:
-        _activation(cfg)
-    with cols[3]:
-        _select(cfg, "reg", format_func=lambda v: {"none": "None", "l1": "L1", "l2": "L2"}[v])
-    with cols[4]:
-        _snap(cfg, "rate")
-    with cols[5]:
-        _slider(cfg, "batch")
 
 
 def _activation(cfg: Config) -> None:
@@ -192,7 +190,6 @@ def network_panel(cfg: Config) -> None:
             key="features",
             format_func=FEATURE_LABELS.get,
             help=spec.help,
-            required=True,
         )
     if not _shown(cfg, "layers"):
         return
@@ -216,12 +213,14 @@ def network_panel(cfg: Config) -> None:
         width="stretch",
     )
     if cfg.layers:
-        neuron_cols = st.columns(MAX_HIDDEN_LAYERS)
+        neuron_cols = st.columns(MAX_HIDDEN_LAYERS, vertical_alignment="center")
         for index, (col, width) in enumerate(zip(neuron_cols, cfg.layers, strict=False)):
             more = cfg.layers[:index] + (width + 1,) + cfg.layers[index + 1 :]
             fewer = cfg.layers[:index] + (width - 1,) + cfg.layers[index + 1 :]
-            col.caption(f"Layer {index + 1}: {width} neurons")
-            plus, minus = col.columns(2)
+            label, plus, minus = col.columns(
+                [1.3, 1, 1], gap="xxsmall", vertical_alignment="center"
+            )
+            label.caption(f"L{index + 1}: {width}")
             plus.button(
                 "+",
                 key=f"add_neuron_{index}",

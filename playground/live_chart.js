@@ -92,7 +92,9 @@ function drawNext(state) {
   // make the zoom look like the app's own value and uirevision would drop it on the next
   // batch, so every frame gets a fresh copy of the layout as sent.
   const layout = structuredClone(state.layout);
-  window.Plotly.react(state.root, frame.data, layout, PLOTLY_CONFIG)
+  // Through a promise so that a synchronous throw cannot leave `drawing` set for ever.
+  Promise.resolve()
+    .then(() => window.Plotly.react(state.root, frame.data, layout, PLOTLY_CONFIG))
     .then(
       () => {
         state.framesShown += 1;
@@ -139,7 +141,8 @@ function listen(state) {
   });
   // The sidebar and column layout change the width without a window resize event.
   state.resizeObserver = new ResizeObserver(() => {
-    if (!state.destroyed && gd.isConnected) window.Plotly.Plots.resize(gd);
+    // Rejects for a div that is not displayed (a collapsed tab); the next resize catches up.
+    if (!state.destroyed && gd.isConnected) window.Plotly.Plots.resize(gd).catch(() => {});
   });
   state.resizeObserver.observe(gd);
 }

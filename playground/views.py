@@ -14,7 +14,7 @@ def header(cfg: Config) -> None:
     """Title and the Share control with the full link ready to copy."""
     title, share = st.columns([5, 1], vertical_alignment="center")
     title.markdown("### Neural-network playground")
-    with share.popover("🔗 Share", width="stretch"):
+    with share.popover("Share", icon=":material/share:", width="stretch"):
         st.caption("This link opens the same experiment: same data, same initial weights.")
         st.code(cfg.share_url(_base_url()), language=None, wrap_lines=True)
 

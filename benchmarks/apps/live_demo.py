@@ -102,6 +102,8 @@ st.title("Live chart demo")
 playing = st.toggle("Play", key="playing")
 st.session_state.setdefault("frame", 0)
 st.session_state.setdefault("runs", 0)
+if st.button("Reset", key="reset"):
+    st.session_state.frame = 0
 
 
 # The toggle sits outside the fragment and decides its timer: paused means no reruns.
@@ -119,7 +121,9 @@ def live_view() -> None:
     if variant == "plotly_chart":
         st.plotly_chart(figures[-1], key="baseline_chart", width="stretch")
     else:
-        click = live_chart(figures, key="live_chart", interval_ms=round(1000 / fps))
+        # After Reset, frames still queued in the browser belong to the old run: drop them.
+        flush = st.session_state.get("reset", False)
+        click = live_chart(figures, key="live_chart", interval_ms=round(1000 / fps), flush=flush)
         if click is not None:
             st.session_state.last_click = describe(click)
     st.caption(f"runs: {st.session_state.runs} · frame: {st.session_state.frame}")

@@ -168,9 +168,10 @@ def test_training_step_matches_loss_and_gradients(sizes, output, y_kind, regular
     trainer = Trainer(net, X, y, batch_size=10, regularization=regularization, rate=rate)
     for step in range(4):  # batches of 10, 10, 3, then the next epoch's first
         reference = net.copy()
+        rows = trainer.upcoming_batch()
         trainer.advance(1)
         position = (step % 3) * 10
-        rows = trainer.epoch_order[position : position + 10]
+        assert np.array_equal(rows, trainer.epoch_order[position : position + 10])
         loss, grads = reference.loss_and_gradients(X[rows], y[rows], None, regularization, rate)
         assert trainer.last_loss == loss
         last = trainer.last_gradients
@@ -211,6 +212,11 @@ def test_history_rows() -> None:
         "grad_norm_2",
     }
     assert rows[-1]["train_loss"] == trainer.evaluate()["train_loss"]
+
+
+def test_empty_training_set_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        Trainer(Network([2, 3, 1]), np.zeros((0, 2)), np.zeros(0))
 
 
 def test_evaluate_without_test_split() -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine import Network, Trainer
-from playground import backprop
+from playground import backprop, backprop_check
 
 # (sizes, hidden activations, output) covering every output and the depth extremes.
 ARCHITECTURES = {
@@ -100,9 +100,11 @@ def test_penalty_gradient_is_added_to_weights_only():
 @pytest.mark.parametrize(("reg", "rate"), PENALTIES)
 def test_gradient_check_agrees_to_one_in_a_million(name, reg, rate):
     net, X, y = make_case(name, 1, seed=3)
-    refs = [ref for layer in range(1, net.n_layers + 1) for ref in backprop.layer_refs(net, layer)]
+    refs = [
+        ref for layer in range(1, net.n_layers + 1) for ref in backprop_check.layer_refs(net, layer)
+    ]
     assert len(refs) == net.n_parameters
-    checks = backprop.gradient_check(net, X, y, refs, reg, rate)
+    checks = backprop_check.gradient_check(net, X, y, refs, reg, rate)
     worst = max(check.relative_error for check in checks)
     assert worst < 1e-6
     walk = backprop.walkthrough(net, X, y, reg, rate)
@@ -112,18 +114,18 @@ def test_gradient_check_agrees_to_one_in_a_million(name, reg, rate):
 
 def test_gradient_check_on_a_batch_and_its_numbers_are_not_backprop_copies():
     net, X, y = make_case("softmax4", 6)
-    refs = backprop.layer_refs(net, 1)
-    checks = backprop.gradient_check(net, X, y, refs)
+    refs = backprop_check.layer_refs(net, 1)
+    checks = backprop_check.gradient_check(net, X, y, refs)
     assert max(c.relative_error for c in checks) < 1e-6
     # The estimate is a finite difference: equal to backprop to ~1e-9, never bit for bit everywhere.
     assert any(c.numeric != c.backprop for c in checks)
 
 
 def test_relative_error_scale_and_floor():
-    assert backprop.relative_error(1.0, 1.001) == pytest.approx(0.001 / 1.001)
-    assert backprop.relative_error(-2.0, 2.0) == pytest.approx(2.0)
-    assert backprop.relative_error(0.0, 0.0) == 0.0
-    assert backprop.relative_error(1e-12, 2e-12) == pytest.approx(1e-12 / 1e-8)
+    assert backprop_check.relative_error(1.0, 1.001) == pytest.approx(0.001 / 1.001)
+    assert backprop_check.relative_error(-2.0, 2.0) == pytest.approx(2.0)
+    assert backprop_check.relative_error(0.0, 0.0) == 0.0
+    assert backprop_check.relative_error(1e-12, 2e-12) == pytest.approx(1e-12 / 1e-8)
 
 
 PATH_CASES = [
@@ -253,12 +255,32 @@ def test_upcoming_batch_matches_duplicate_points_to_distinct_indices():
 def test_gradient_check_flags_the_l1_kink_at_zero():
     net, X, y = make_case("binary", 1)
     weights = net.weights[0].copy()
-    weights[0, 1] = backprop.GRADIENT_CHECK_STEP / 10  # inside the ±h nudge: |w| bends there
+    weights[0, 1] = backprop_check.GRADIENT_CHECK_STEP / 10  # inside the ±h nudge: |w| bends there
     net.weights[0] = weights
-    checks = backprop.gradient_check(net, X, y, backprop.layer_refs(net, 1), "l1", 0.1)
-    at_kink = [c for c in checks if c.ref == backprop.ParameterRef("W", 1, 0, 1)]
-    elsewhere = [c for c in checks if c.ref != backprop.ParameterRef("W", 1, 0, 1)]
+    checks = backprop_check.gradient_check(net, X, y, backprop_check.layer_refs(net, 1), "l1", 0.1)
+    at_kink = [c for c in checks if c.ref == backprop_check.ParameterRef("W", 1, 0, 1)]
+    elsewhere = [c for c in checks if c.ref != backprop_check.ParameterRef("W", 1, 0, 1)]
     # backprop uses the slope sign(w) = 1, the estimate averages the slopes -1 and +1 around 0
     assert at_kink[0].backprop - at_kink[0].numeric == pytest.approx(0.1 * 0.9, rel=1e-4)
     assert at_kink[0].relative_error > 1e-2
     assert max(c.relative_error for c in elsewhere) < 1e-6
+
+
+@pytest.mark.parametrize("name", ["binary", "softmax4", "regression2", "mixed"])
+@pytest.mark.parametrize(("reg", "rate"), PENALTIES)
+def test_stacked_losses_equal_one_network_at_a_time(name, reg, rate):
+    net, X, y = make_case(name, 5)
+    rng = np.random.default_rng(8)
+    networks = []
+    for _ in range(3):
+        twin = net.copy()
+        for layer in range(net.n_layers):
+            twin.weights[layer] = rng.normal(size=twin.weights[layer].shape)
+            twin.biases[layer] = rng.normal(size=twin.biases[layer].shape)
+        networks.append(twin)
+    weights = [np.stack([n.weights[layer] for n in networks]) for layer in range(net.n_layers)]
+    biases = [np.stack([n.biases[layer] for n in networks]) for layer in range(net.n_layers)]
+    stacked = backprop.stacked_losses(net, X, y, weights, biases, reg, rate)
+    one_by_one = [n.backprop(X, y, regularization=reg, rate=rate).loss for n in networks]
+    np.testing.assert_allclose(stacked, one_by_one, rtol=1e-12)
+    assert backprop.loss_value(networks[1], X, y, reg, rate) == pytest.approx(one_by_one[1])

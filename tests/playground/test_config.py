@@ -45,7 +45,7 @@ def test_example_url_parses_and_shares_back_without_defaults():
         ("seed", "123456", 123456, None),
         ("classes", "6", 5, "classes=6 is above the maximum 5; using 5."),
         ("batch", "0", 1, "batch=0 is below the minimum 1; using 1."),
-        ("speed", "21", 20, "speed=21 is above the maximum 20; using 20."),
+        ("speed", "51", 50, "speed=51 is above the maximum 50; using 50."),
     ],
 )
 def test_whole_number_fields_clamp_round_and_fall_back(name, raw, expected, warning):

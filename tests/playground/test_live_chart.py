@@ -245,6 +245,7 @@ def test_live_chart_sends_frames_to_the_component() -> None:
     [element] = [node for node in app.main if node.type == "bidi_component"]
     payload = json.loads(element.proto.json)
     assert payload["interval_ms"] == 80
+    assert payload["flush"] is False
     assert payload["height"] == 300
     assert [decode(frame["data"][0]["z"])[0, 0] for frame in payload["frames"]] == [1, 2]
     assert payload["plotly_url"].endswith(f"plotly.min.js?v={lc.plotly.__version__}")

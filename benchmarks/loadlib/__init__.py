@@ -1,0 +1,1 @@
+"""Helpers of benchmarks/load.py: a Streamlit protocol client, browser playback, server stats."""

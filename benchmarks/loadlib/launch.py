@@ -1,0 +1,60 @@
+"""Run `streamlit` with a probe: on SIGUSR1 the server writes what is still alive to a JSON file.
+
+    LOAD_PROBE_FILE=/tmp/probe.json python benchmarks/loadlib/launch.py run app.py [options]
+
+The probe counts live AppSession and Experiment objects and the RSS, once as found and once after a
+full garbage collection, so "memory not returned" can be told apart from "garbage not yet collected".
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+PROBED_TYPES = ("AppSession", "Experiment")
+
+
+def rss_bytes() -> int:
+    """Resident set size of this process."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def live_counts() -> dict[str, int]:
+    """Objects of the probed classes that the garbage collector tracks now."""
+    counts = dict.fromkeys(PROBED_TYPES, 0)
+    for obj in gc.get_objects():
+        name = type(obj).__name__
+        if name in counts:
+            counts[name] += 1
+    return counts
+
+
+def write_probe(_signum: int, _frame: object) -> None:
+    """Signal handler: counts and RSS before and after gc.collect(), written atomically."""
+    target = Path(os.environ["LOAD_PROBE_FILE"])
+    report = {"found": live_counts(), "rss_found": rss_bytes()}
+    gc.collect()
+    report.update(collected=live_counts(), rss_collected=rss_bytes())
+    partial = target.with_suffix(".partial")
+    partial.write_text(json.dumps(report))
+    partial.replace(target)
+
+
+def main() -> None:
+    """Install the probe and hand over to Streamlit's command line."""
+    signal.signal(signal.SIGUSR1, write_probe)
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", *sys.argv[1:]]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()

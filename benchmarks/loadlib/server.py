@@ -1,0 +1,102 @@
+"""Start and stop a Streamlit server for a load run, and read its CPU time and memory from /proc."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import IO, Any
+
+LAUNCHER = Path(__file__).with_name("launch.py")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_streamlit(
+    app: Path, port: int, options: dict[str, str], log: IO[bytes], probe_file: Path
+) -> subprocess.Popen[bytes]:
+    """`streamlit run app` on 127.0.0.1:port from the app's folder (its .streamlit/config.toml)."""
+    command = [sys.executable, str(LAUNCHER), "run", str(app)]
+    settings = {
+        "server.headless": "true",
+        "server.address": "127.0.0.1",
+        "server.port": str(port),
+        "browser.gatherUsageStats": "false",
+        **options,
+    }
+    command += [f"--{name}={value}" for name, value in settings.items()]
+    environment = {**os.environ, "LOAD_PROBE_FILE": str(probe_file)}
+    return subprocess.Popen(
+        command, cwd=app.parent, stdout=log, stderr=subprocess.STDOUT, env=environment
+    )
+
+
+def wait_healthy(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    """Block until GET /_stcore/health answers 200."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not become healthy in {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGINT (Streamlit's clean shutdown), then SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/<pid>/stat fields 14 and 15)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()  # the command name may contain spaces
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident set size of a process (/proc/<pid>/statm, second field)."""
+    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+
+
+def probe(pid: int, probe_file: Path, timeout: float = 20.0) -> dict[str, Any] | None:
+    """Ask a launch.py server what is still alive (SIGUSR1); None if it does not answer."""
+    probe_file.unlink(missing_ok=True)
+    os.kill(pid, signal.SIGUSR1)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if probe_file.exists():
+            return json.loads(probe_file.read_text())
+        time.sleep(0.1)
+    return None
+
+
+def pids_from_files(paths: list[Path]) -> list[int]:
+    """Process ids written in pid files (deploy/start.sh writes one per Streamlit process)."""
+    return [int(path.read_text().split()[0]) for path in paths]

@@ -1,0 +1,73 @@
+"""The playground in headless Chromium: press Play, see the boundary change and the loss fall."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP = REPO_ROOT / "streamlit_app.py"
+SCREENSHOTS = REPO_ROOT / "artifacts"
+BOUNDARY = "[class*='st-key-boundary'] .live-chart"
+EXCEPTION = "[data-testid='stException']"
+
+# The boundary chart's background image (binary task: a heatmap image) as the browser drew it.
+BOUNDARY_IMAGE = """
+() => {
+  const root = document.querySelector("[class*='st-key-boundary'] .live-chart");
+  const image = root && root.querySelector('.heatmaplayer image');
+  return image ? (image.getAttribute('href') || image.getAttribute('xlink:href')) : null;
+}
+"""
+
+
+def _train_loss(page: Any) -> float:
+    metric = page.locator("[data-testid='stMetric']", has_text="Train loss")
+    text = metric.locator("[data-testid='stMetricValue']").inner_text()
+    return float(re.sub(r"[^0-9.eE+-]", "", text))
+
+
+def _open(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(f"{BOUNDARY} .main-svg", timeout=60_000)
+    page.wait_for_function(f"({BOUNDARY_IMAGE})() !== null", timeout=30_000)
+
+
+def test_play_trains_the_network_in_the_browser(
+    streamlit_server: Callable[..., str], page: Any
+) -> None:
+    url = streamlit_server(APP)
+    _open(page, f"{url}/?dataset=xor&layers=4&lr=0.1&seed=1")
+    first_image = page.evaluate(BOUNDARY_IMAGE)
+    first_loss = _train_loss(page)
+
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_selector("button:has-text('Pause')", timeout=10_000)
+    page.wait_for_timeout(6_000)
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_selector("button:has-text('Play')", timeout=10_000)
+    page.wait_for_timeout(1_500)
+
+    assert page.evaluate(BOUNDARY_IMAGE) != first_image, "the decision boundary never changed"
+    last_loss = _train_loss(page)
+    assert last_loss < first_loss * 0.9, (first_loss, last_loss)
+    assert page.locator(EXCEPTION).count() == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "playground-after-play.png"))
+
+
+def test_bad_link_shows_a_notice_not_a_traceback(
+    streamlit_server: Callable[..., str], page: Any
+) -> None:
+    url = streamlit_server(APP)
+    _open(page, f"{url}/?points=1e309&layers=99,x&seed=inf&lr=nan&bogus=%3Cscript%3E")
+    notice = page.locator("[data-testid='stAlert']").first
+    assert "points" in notice.inner_text()
+    assert page.locator(EXCEPTION).count() == 0
+    assert page.locator("script", has_text="bogus").count() == 0

@@ -1,0 +1,192 @@
+"""The whole app under AppTest: every control by its key, the transport buttons, task switches."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = "../../streamlit_app.py"
+
+
+def _app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _experiment(at: AppTest):
+    return at.session_state["_experiment"]
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _weights(at: AppTest) -> list[np.ndarray]:
+    return [np.array(w) for w in _experiment(at).net.weights]
+
+
+def test_default_page_shows_readouts_and_no_notice() -> None:
+    at = _app()
+    labels = {m.label for m in at.metric}
+    assert {"Epoch", "Train loss", "Test loss", "Accuracy"} <= labels
+    assert _metric(at, "Epoch") == "0.00"
+    assert float(_metric(at, "Train loss")) > 0.3  # an untrained net is near chance
+    assert not at.warning
+    assert _experiment(at).net.sizes == (2, 4, 2, 1)
+
+
+def test_step_advances_and_reset_restores() -> None:
+    at = _app()
+    initial = _weights(at)
+    at.button(key="step").click().run()
+    assert _experiment(at).trainer.steps == 1
+    assert _metric(at, "Epoch") == "0.04"  # 250 training points / batch 10 = 25 steps an epoch
+    assert any(not np.array_equal(a, b) for a, b in zip(initial, _weights(at), strict=True))
+    at.button(key="step_epoch").click().run()  # to the end of the current epoch
+    assert _experiment(at).trainer.steps == 25
+    assert _metric(at, "Epoch") == "1.00"
+    at.button(key="reset").click().run()
+    assert _experiment(at).trainer.steps == 0
+    assert all(np.array_equal(a, b) for a, b in zip(initial, _weights(at), strict=True))
+
+
+def test_play_toggles_to_pause_and_back() -> None:
+    at = _app()
+    assert at.button(key="play").label == "Play"
+    at.button(key="play").click().run()
+    assert at.session_state["_playing"] is True
+    assert at.button(key="play").label == "Pause"
+    at.button(key="play").click().run()
+    assert at.session_state["_playing"] is False
+    assert at.button(key="play").label == "Play"
+
+
+def test_training_by_epochs_lowers_the_loss() -> None:
+    at = _app(dataset="circle", lr="0.1", features="x1,x2,x1sq,x2sq", layers="")
+    before = float(_metric(at, "Train loss"))
+    for _ in range(5):
+        at.button(key="step_epoch").click().run()
+    after = float(_metric(at, "Train loss"))
+    assert after < before * 0.8
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "check"),
+    [
+        ("dataset", "xor", lambda e: e.dataset.name == "xor"),
+        ("noise", 30, lambda e: e.cfg.noise == 30),
+        ("train", 70, lambda e: len(e.train.X) == 350),
+        ("points", 200, lambda e: len(e.dataset.X) == 200),
+        ("seed", 7, lambda e: e.cfg.seed == 7),
+        ("layers", "3", lambda e: e.net.sizes == (2, 3, 1)),
+        ("activation", "relu", lambda e: e.net.activations == ("relu", "relu")),
+        ("lr", 0.3, lambda e: e.trainer.learning_rate == 0.3),
+        ("optimizer", "adam", lambda e: e.cfg.optimizer == "adam"),
+        ("batch", 32, lambda e: e.cfg.batch == 32),
+        ("reg", "l2", lambda e: e.cfg.reg == "l2"),
+        ("rate", 0.01, lambda e: e.cfg.rate == 0.01),
+        ("init", "zeros", lambda e: not np.any(np.array(e.net.weights[0]))),
+        ("test", True, lambda e: e.cfg.test),
+        ("discrete", True, lambda e: e.cfg.discrete),
+        ("speed", 5, lambda e: e.cfg.speed == 5),
+    ],
+)
+def test_each_control_changes_the_experiment(key: str, value: object, check) -> None:
+    at = _app()
+    widget = next(w for w in at.main if getattr(w, "key", None) == key)
+    widget.set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert check(_experiment(at))
+    assert at.query_params[key] == (str(value).lower() if isinstance(value, bool) else str(value))
+
+
+def test_features_control_changes_the_input_layer() -> None:
+    at = _app()
+    at.session_state["features"] = ["x1", "x2", "x1sq"]
+    at.run()
+    assert _experiment(at).net.sizes[0] == 3
+    assert at.query_params["features"] == "x1,x2,x1sq"
+
+
+def test_classes_control_for_blobs() -> None:
+    at = _app(dataset="blobs")
+    at.slider(key="classes").set_value(5).run()
+    experiment = _experiment(at)
+    assert experiment.dataset.n_classes == 5
+    assert experiment.net.sizes[-1] == 5
+
+
+def test_layer_buttons_add_and_remove() -> None:
+    at = _app()
+    at.button(key="add_layer").click().run()
+    assert _experiment(at).net.sizes == (2, 4, 2, 4, 1)
+    at.button(key="add_neuron_0").click().run()
+    assert _experiment(at).net.sizes == (2, 5, 2, 4, 1)
+    at.button(key="remove_neuron_1").click().run()
+    assert _experiment(at).net.sizes == (2, 5, 1, 4, 1)
+    at.button(key="remove_layer").click().run()
+    assert _experiment(at).net.sizes == (2, 5, 1, 1)
+    assert at.query_params["layers"] == "5,1"
+
+
+def test_hyperparameter_change_keeps_training_the_same_network() -> None:
+    at = _app()
+    at.button(key="step_epoch").click().run()
+    trained = _weights(at)
+    at.select_slider(key="lr").set_value(0.1).run()
+    experiment = _experiment(at)
+    assert experiment.trainer.steps == 25
+    assert all(np.array_equal(a, b) for a, b in zip(trained, _weights(at), strict=True))
+
+
+def test_architecture_change_resets_the_network() -> None:
+    at = _app()
+    at.button(key="step_epoch").click().run()
+    at.text_input(key="layers").set_value("5").run()
+    assert _experiment(at).trainer.steps == 0
+
+
+def test_regenerate_changes_data_and_keeps_weights() -> None:
+    at = _app()
+    at.button(key="step").click().run()
+    trained = _weights(at)
+    old_points = np.array(_experiment(at).dataset.X)
+    at.button(key="regenerate").click().run()
+    experiment = _experiment(at)
+    assert experiment.cfg.seed == 1
+    assert not np.array_equal(old_points, experiment.dataset.X)
+    assert all(np.array_equal(a, b) for a, b in zip(trained, _weights(at), strict=True))
+
+
+def test_multiclass_and_regression_switch() -> None:
+    at = _app()
+    at.selectbox(key="dataset").select("spiral3").run()
+    assert not at.exception
+    assert _experiment(at).net.output == "softmax"
+    at.button(key="step_epoch").click().run()
+    assert "Accuracy" in {m.label for m in at.metric}
+    at.selectbox(key="dataset").select("plane").run()
+    assert not at.exception
+    assert _experiment(at).net.output == "linear"
+    at.button(key="step_epoch").click().run()
+    assert "Accuracy" not in {m.label for m in at.metric}
+    assert float(_metric(at, "Train loss")) < 1.0
+
+
+def test_divergence_is_shown_and_reset_recovers() -> None:
+    at = _app(dataset="plane", lr="10", layers="8,8", activation="relu")
+    for _ in range(10):
+        at.button(key="step_epoch").click().run()
+        if _experiment(at).trainer.status == "diverged":
+            break
+    assert _experiment(at).trainer.status == "diverged"
+    assert any("diverged" in e.value for e in at.error)
+    assert at.button(key="play").disabled
+    at.button(key="reset").click().run()
+    assert _experiment(at).trainer.status == "ok"
+    assert not at.error
