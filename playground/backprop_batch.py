@@ -16,10 +16,6 @@ SCOPES = {"point": "This point", "batch": "This mini-batch"}
 SUM_TERMS_WRITTEN = 6  # a longer sum is written v1 + v2 + ... + vB
 
 
-def _w(layer: int, i: int, j: int) -> str:
-    return f"w^{{{layer}}}_{{{i + 1}{j + 1}}}"
-
-
 def render_batch(
     cfg: Config, experiment: Experiment, layer: int, i: int, j: int, reg: str | None
 ) -> np.ndarray:
@@ -40,7 +36,7 @@ def render_batch(
         f"Training never uses one point alone: each step averages the gradient over a mini-batch "
         f"of {batch_size} points (batch size {trainer.batch_size}). These are the points the "
         f"trainer will use at its **next** step (it reshuffles the training set every epoch); "
-        f"{exact}. Each point's gradient of ${_w(layer, i, j)}$ is "
+        f"{exact}. Each point's gradient of ${tex.weight(layer, i, j)}$ is "
         f"${tex.sym('a', layer - 1, str(i + 1))} \\cdot \\partial \\ell / "
         f"\\partial {tex.sym('z', layer, str(j + 1))}$ for that point:"
     )
@@ -67,7 +63,7 @@ def render_batch(
     engine_value = engine.weights[layer - 1][i, j]
     mine = walk.grad_weights[layer - 1][i, j]
     penalty = walk.penalty_grad_weights[layer - 1][i, j]
-    w = _w(layer, i, j)
+    w = tex.weight(layer, i, j)
     terms = [tex.scalar(v) for v in per_point]
     if batch_size > SUM_TERMS_WRITTEN:
         terms = [*terms[:3], r"\cdots", terms[-1]]
@@ -144,7 +140,14 @@ def apply_step(
     walk = backprop.walkthrough(net, X, y, reg, rate)
     weights_before = [w.copy() for w in net.weights]
     biases_before = [b.copy() for b in net.biases]
-    backprop.sgd_step(net, walk, learning_rate)
+    with np.errstate(all="ignore"):
+        backprop.sgd_step(net, walk, learning_rate)
+    if not all(np.isfinite(p).all() for p in (*net.weights, *net.biases)):
+        # The trainer keeps "the last finite weights" only for its own steps: undo this one.
+        for layer, (w, b) in enumerate(zip(weights_before, biases_before, strict=True)):
+            net.weights[layer], net.biases[layer] = w, b
+        state.add_notices(["That step made a weight infinite or NaN, so it was undone."])
+        return
     state.set_control(
         LAST_STEP_KEY,
         {

@@ -98,22 +98,20 @@ def _dz(layer: int, unit: str) -> str:
     return rf"\partial L / \partial z^{{{layer}}}_{{{unit}}}"
 
 
-def _w(layer: int, i: int, j: int) -> str:
-    return f"w^{{{layer}}}_{{{i + 1}{j + 1}}}"
-
-
-def _weight_equation(net: Network, walk: Walkthrough, reg: str | None, layer: int, i: int, j: int):
+def _weight_equation(
+    net: Network, walk: Walkthrough, reg: str | None, layer: int, i: int, j: int
+) -> None:
     a_i = walk.a[layer - 1][0, i]
     delta_j = walk.delta[layer - 1][0, j]
     dz = tex.partial("L", tex.sym("z", layer, str(j + 1)))
     penalty = walk.penalty_grad_weights[layer - 1][i, j]
     reg_symbol = {
-        "l2": rf" + \lambda {_w(layer, i, j)}",
-        "l1": r" + \lambda \operatorname{sign}(w)",
+        "l2": rf" + \lambda {tex.weight(layer, i, j)}",
+        "l1": rf" + \lambda \operatorname{{sign}}({tex.weight(layer, i, j)})",
     }
     extra, extra_value = (reg_symbol[reg], f" + {tex.scalar(penalty)}") if reg else ("", "")
     lines = [
-        rf"{tex.partial('L', _w(layer, i, j))} &= {tex.sym('a', layer - 1, str(i + 1))}"
+        rf"{tex.partial('L', tex.weight(layer, i, j))} &= {tex.sym('a', layer - 1, str(i + 1))}"
         rf" \cdot {dz}{extra}",
         rf"&= {tex.scalar(a_i)} \cdot {tex.scalar(delta_j)}{extra_value}"
         rf" = {tex.number(walk.grad_weights[layer - 1][i, j])}",
@@ -129,8 +127,8 @@ def _weight_equation(net: Network, walk: Walkthrough, reg: str | None, layer: in
             rf"w^{{{layer + 1}}}_{{{j + 1}k}}\, {tex.partial('L', tex.sym('z', layer + 1, 'k'))}",
             rf"&= {tex.scalar(walk.slopes[layer - 1][0, j])} \Big( " + chunks[0],
             *[r"&\qquad + " + chunk for chunk in chunks[1:]],
-            rf"&\qquad \Big) = {tex.number(delta_j)}",
         ]
+        lines[-1] += rf" \Big) = {tex.number(delta_j)}"
     else:
         lines.append(rf"{dz} &= \hat{{y}}_{{{j + 1}}} - y_{{{j + 1}}} = {tex.number(delta_j)}")
     st.latex(tex.aligned(*lines))
@@ -146,7 +144,7 @@ def _path_tex(path: ChainPath, layer: int) -> str:
     for step, (slope, weight) in enumerate(zip(path.slopes, path.weights, strict=True)):
         m = layer + step
         unit, nxt = path.units[step], path.units[step + 1]
-        symbols.append(rf"f'(z^{{{m}}}_{{{unit + 1}}})\, {_w(m + 1, unit, nxt)}")
+        symbols.append(rf"f'(z^{{{m}}}_{{{unit + 1}}})\, {tex.weight(m + 1, unit, nxt)}")
         values += [tex.scalar(slope), tex.scalar(weight)]
     k = path.units[-1] + 1
     symbols.append(rf"(\hat{{y}}_{{{k}}} - y_{{{k}}})")
@@ -206,7 +204,10 @@ def explain_output_error(output: str, walk: Walkthrough) -> None:
     jac = tex.partial(r"\hat{y}", "z^L")
     with np.errstate(all="ignore"):
         if output == "sigmoid":
-            st.markdown("Sigmoid output with binary cross-entropy ℓ = −y log ŷ − (1−y) log(1−ŷ):")
+            st.markdown(
+                r"Sigmoid output $\hat y = \sigma(z^L)$ with binary cross-entropy "
+                r"$\ell = -y \log \hat y - (1 - y) \log(1 - \hat y)$:"
+            )
             p, y = yhat[0], target[0]
             lines = [
                 rf"{dyhat} &= -\frac{{y}}{{\hat y}} + \frac{{1-y}}{{1-\hat y}} = "
@@ -217,8 +218,9 @@ def explain_output_error(output: str, walk: Walkthrough) -> None:
             ]
         elif output == "softmax":
             st.markdown(
-                "Softmax output with cross-entropy ℓ = −Σ_k y_k log ŷ_k; the softmax Jacobian is "
-                "a full k×k matrix, diag(ŷ) − ŷᵀŷ:"
+                r"Softmax output with cross-entropy $\ell = -\sum_k y_k \log \hat y_k$; the "
+                r"softmax Jacobian is a full $k \times k$ matrix, "
+                r"$\operatorname{diag}(\hat y) - \hat y^\top \hat y$:"
             )
             jacobian = np.diag(yhat) - np.outer(yhat, yhat)  # (k, k)
             upstream = np.where(target > 0, -target / yhat, 0.0)  # (k,)
@@ -230,7 +232,10 @@ def explain_output_error(output: str, walk: Walkthrough) -> None:
                 rf" = {tex.matrix(upstream @ jacobian)}",
             ]
         else:
-            st.markdown("Linear output with squared error ℓ = ½‖ŷ − y‖²; the output is z itself:")
+            st.markdown(
+                r"Linear output with squared error $\ell = \frac12 \lVert \hat y - y \rVert^2$; "
+                r"the output is $z^L$ itself:"
+            )
             lines = [
                 rf"{dyhat} &= \hat y - y = {tex.matrix(yhat - target)}",
                 rf"{jac} &= I, \quad\text{{so}}\quad {dz} = \hat y - y",

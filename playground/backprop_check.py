@@ -12,6 +12,11 @@ from playground.backprop import stacked_losses, walkthrough
 
 GRADIENT_CHECK_STEP = 3e-5  # central differences: truncation ~ step^2, rounding ~ 1e-16 / step
 RELATIVE_ERROR_FLOOR = 1e-8  # below this size a gradient counts as zero when comparing
+# Agreement: |backprop - estimate| <= RTOL * size + ATOL * max(1, |L|). Two float64 losses differ
+# by rounding ~1e-16 |L|, so after dividing by 2h no estimate resolves much below ~1e-11 |L|: a
+# saturated unit's 1e-10 gradient can only be checked in absolute terms.
+AGREEMENT_RTOL = 1e-5
+AGREEMENT_ATOL = 1e-9
 
 
 class ParameterRef(NamedTuple):
@@ -31,6 +36,7 @@ class CheckedEntry:
     backprop: float
     numeric: float
     relative_error: float
+    agrees: bool
 
 
 def layer_refs(net: Network, layer: int) -> list[ParameterRef]:
@@ -64,11 +70,15 @@ def gradient_check(
     weights, biases = _nudged_copies(net, refs, step)
     losses = stacked_losses(net, X, y, weights, biases, regularization, rate)  # (2R,)
     numeric = (losses[0::2] - losses[1::2]) / (2 * step)  # (R,)
+    tolerance = AGREEMENT_ATOL * max(1.0, abs(walk.loss))
     checked = []
     for ref, estimate in zip(refs, numeric.tolist(), strict=True):
         grads = walk.grad_weights if ref.kind == "W" else walk.grad_biases
         analytic = float(grads[ref.layer - 1][_index(ref)])
-        checked.append(CheckedEntry(ref, analytic, estimate, relative_error(analytic, estimate)))
+        size = max(abs(analytic), abs(estimate))
+        agrees = abs(analytic - estimate) <= AGREEMENT_RTOL * size + tolerance
+        error = relative_error(analytic, estimate)
+        checked.append(CheckedEntry(ref, analytic, estimate, error, bool(agrees)))
     return checked
 
 

@@ -104,6 +104,11 @@ def sym(letter: str, layer: int, sub: str = "") -> str:
     return f"{letter}^{{{layer}}}" + (f"_{{{sub}}}" if sub else "")
 
 
+def weight(layer: int, i: int, j: int) -> str:
+    """The weight w^l_ij for 0-based units i, j (written 1-based, as in the course)."""
+    return f"w^{{{layer}}}_{{{i + 1}{j + 1}}}"
+
+
 def partial(of: str, by: str) -> str:
     """The derivative symbol dof/dby."""
     return rf"\frac{{\partial {of}}}{{\partial {by}}}"

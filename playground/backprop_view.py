@@ -240,8 +240,10 @@ def _pass_down(net: Network, walk: Walkthrough, layer: int) -> None:
 
 def _gradient_check_table(layer: int, checks: list[backprop_check.CheckedEntry]) -> None:
     errors = np.array([c.relative_error for c in checks])
+    disagree = sum(not c.agrees for c in checks)
+    verdict = "all agree" if not disagree else f"{disagree} disagree"
     summary = (
-        f"largest relative error {errors.max():.1e}"
+        f"{verdict}, largest relative error {errors.max():.1e}"
         if np.isfinite(errors).all()
         else "some values are not finite: the network has diverged"
     )
@@ -250,12 +252,15 @@ def _gradient_check_table(layer: int, checks: list[backprop_check.CheckedEntry])
         f"{len(checks)} entries, {summary}"
     )
     with st.expander(title):
-        step, floor = backprop_check.GRADIENT_CHECK_STEP, backprop_check.RELATIVE_ERROR_FLOOR
+        check = backprop_check
         st.caption(
-            f"Each entry nudged by ±h (h = {step:g}) on a float64 copy of the weights: "
-            "(L(w + h) − L(w − h)) / 2h. Relative error = |backprop − estimate| / "
-            f"max(|backprop|, |estimate|, {floor:g}). Around 1e-7 or less the two agree; a large "
-            "error right at a kink (ReLU at z = 0, L1 at w = 0) is expected."
+            f"Each entry nudged by ±h (h = {check.GRADIENT_CHECK_STEP:g}) on a float64 copy of "
+            "the weights: (L(w + h) − L(w − h)) / 2h. Relative error = |backprop − estimate| / "
+            f"max(|backprop|, |estimate|, {check.RELATIVE_ERROR_FLOOR:g}). An entry agrees when "
+            f"|backprop − estimate| ≤ {check.AGREEMENT_RTOL:g}·max(|backprop|, |estimate|) + "
+            f"{check.AGREEMENT_ATOL:g}·max(1, L): a difference of two float64 losses cannot "
+            "resolve the tiny gradients of saturated units any better. Right at a kink (ReLU at "
+            "z = 0, L1 at w = 0) a disagreement is expected."
         )
         st.dataframe(
             {
@@ -263,6 +268,7 @@ def _gradient_check_table(layer: int, checks: list[backprop_check.CheckedEntry])
                 "backprop": [c.backprop for c in checks],
                 "central difference": [c.numeric for c in checks],
                 "relative error": [c.relative_error for c in checks],
+                "agrees": ["✓" if c.agrees else "✗" for c in checks],
             },
             column_config={
                 name: st.column_config.NumberColumn(format="%.6e")

@@ -167,7 +167,10 @@ class Experiment:
             return np.ascontiguousarray(np.moveaxis(grid, -1, 0))[:, :g, :g]
 
         out = trace.a[-1]  # (G*G, k)
-        output = out.reshape(G, G, -1) if self.task == "multiclass" else out[:, 0].reshape(G, G)
+        # forward() reuses its buffers on the next call: keep a copy of what this frame shows.
+        output = (
+            out.reshape(G, G, -1) if self.task == "multiclass" else out[:, 0].reshape(G, G)
+        ).copy()
         layer_maps = [maps(self.X_grid)] + [maps(a) for a in trace.a]
         scores = self.trainer.evaluate()
         return Frame(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from playground.figures import palette
 from playground.figures.png import png_data_uri
+from playground.figures.spec import FigureSpec, figure_builder
 
 AXIS_LIMIT = 6.0
 # Constant so that Plotly keeps the user's zoom and pan while the figure is rebuilt every frame.
@@ -18,7 +18,7 @@ TASKS = ("binary", "multiclass", "regression")
 _COORDINATES = "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}"
 
 
-def boundary_figure(
+def boundary_spec(
     grid: np.ndarray,
     output: np.ndarray,
     task: str,
@@ -30,7 +30,7 @@ def boundary_figure(
     discrete: bool = False,
     class_names: Sequence[str] = ("0", "1"),
     selected_point: int | None = None,
-) -> go.Figure:
+) -> FigureSpec:
     """Draw the predicted classes or values over the grid, with train (and test) points on top.
 
     output[i, j] is the prediction at x1 = grid[j], x2 = grid[i] (np.meshgrid's default layout):
@@ -69,7 +69,10 @@ def boundary_figure(
 
     if selected_point is not None and 0 <= selected_point < len(X_train):
         traces.append(_selection_ring(np.asarray(X_train)[selected_point]))
-    return go.Figure(data=traces, layout=_layout(show_legend=task != "regression"))
+    return {"data": traces, "layout": _layout(show_legend=task != "regression")}
+
+
+boundary_figure = figure_builder(boundary_spec)
 
 
 def _step(grid: np.ndarray) -> float:
@@ -146,7 +149,8 @@ def _regression_background(
     values: np.ndarray, discrete: bool, limit: float, placement: dict
 ) -> dict:
     """Heatmap of the predicted value, orange below zero and blue above, with a colorbar."""
-    shown = values.astype(np.float32)  # (G, G)
+    with np.errstate(over="ignore"):  # a diverged network's values beyond float32 become inf
+        shown = values.astype(np.float32)  # (G, G)
     hover = f"{_COORDINATES}<br>ŷ = %{{z:.3f}}<extra></extra>"
     extra = {}
     if discrete:

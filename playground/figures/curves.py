@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from playground.figures import palette
+from playground.figures.spec import FigureSpec, figure_builder
 
 TRAIN_COLOR = palette.INK
 TEST_COLOR = palette.VERMILLION
@@ -28,14 +28,14 @@ def has_values(series: np.ndarray | None) -> bool:
     return series is not None and bool(np.isfinite(series).any())
 
 
-def loss_figure(
+def loss_spec(
     epochs: Sequence[float] | np.ndarray,
     train_loss: Sequence[float | None] | np.ndarray,
     test_loss: Sequence[float | None] | np.ndarray | None = None,
     train_accuracy: Sequence[float | None] | np.ndarray | None = None,
     test_accuracy: Sequence[float | None] | np.ndarray | None = None,
     log_scale: bool = False,
-) -> go.Figure:
+) -> FigureSpec:
     """Plot train/test loss over epochs, with accuracy (0-1) on a right-hand axis when given."""
     epochs_array = as_series(epochs)
     series = {
@@ -61,7 +61,7 @@ def loss_figure(
         ]
         layout["xaxis"]["range"] = [0, 1]
         layout["yaxis"]["range"] = [0, 1]
-        return go.Figure(layout=layout)
+        return {"data": [], "layout": layout}
 
     mode = "lines" if epochs_array.size > 1 else "markers"
     traces = []
@@ -72,7 +72,7 @@ def loss_figure(
                 type="scatter",
                 # float32 halves the JSON and is exact enough for a curve and its hover.
                 x=epochs_array.astype(np.float32),
-                y=values.astype(np.float32),
+                y=_float32(values),
                 mode=mode,
                 # The legend shows the latest value, as TensorFlow Playground does.
                 name=_latest_label(name, values),
@@ -85,7 +85,16 @@ def loss_figure(
                 hovertemplate=f"{name} %{{y:{'.1%' if is_accuracy else '.4f'}}}<extra></extra>",
             )
         )
-    return go.Figure(data=traces, layout=layout)
+    return {"data": traces, "layout": layout}
+
+
+loss_figure = figure_builder(loss_spec)
+
+
+def _float32(values: np.ndarray) -> np.ndarray:
+    """Return values as float32; a diverging loss beyond float32's range becomes inf, silently."""
+    with np.errstate(over="ignore"):
+        return values.astype(np.float32)
 
 
 def _latest_label(name: str, values: np.ndarray) -> str:

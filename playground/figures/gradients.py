@@ -6,18 +6,18 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.colors
-import plotly.graph_objects as go
 
 from playground.figures import palette
 from playground.figures.notation import bias_symbol, weight_symbol
+from playground.figures.spec import FigureSpec, figure_builder
 
 ANNOTATE_MAX = 8  # matrices up to 8 x 8 print their values in the cells
 _PANEL_GAP = 0.1
 
 
-def layer_gradient_figure(
+def layer_gradient_spec(
     W: np.ndarray, dW: np.ndarray, db: np.ndarray, layer_index: int
-) -> go.Figure:
+) -> FigureSpec:
     """Show W and dL/dW side by side (dL/db beneath) on one symmetric colour scale.
 
     layer_index counts like net.weights (0 is W¹). Each title states its own max |value| because a
@@ -38,7 +38,7 @@ def layer_gradient_figure(
 
     def panel(z: np.ndarray, axes: str, hover: str, y: np.ndarray, colorbar: bool) -> dict:
         """One heatmap on the shared scale; only the first one draws the colorbar."""
-        return dict(
+        trace = dict(
             type="heatmap",
             z=z,
             x=columns,
@@ -55,12 +55,14 @@ def layer_gradient_figure(
                 "y": 0.62,
                 "title": {"text": "±" + f"{limit:.2g}"},
             },
-            texttemplate="%{z:.2~g}" if annotate else None,
             textfont={"size": 10},
             hovertemplate=hover + "<extra></extra>",
             xgap=1,
             ygap=1,
         )
+        if annotate:
+            trace["texttemplate"] = "%{z:.2~g}"
+        return trace
 
     cell = "i = %{y} → j = %{x}<br>"
     traces = [
@@ -71,7 +73,7 @@ def layer_gradient_figure(
     left = [0.0, 0.5 - _PANEL_GAP / 2]
     right = [0.5 + _PANEL_GAP / 2, 1.0]
     source = "input i" if layer_index == 0 else f"neuron i of layer {layer_index}"
-    matrix_axis = {"autorange": "reversed", "title": {"text": f"from {source}"}, "dtick": 1}
+    matrix_axis = {"autorange": "reversed", "dtick": 1}
     column_axis = {"dtick": 1, "side": "top", "ticks": ""}
     titles = [
         (f"{symbol}   (max |w| = {palette.max_abs(W):.3g})", 0.25),
@@ -123,18 +125,21 @@ def layer_gradient_figure(
         "margin": {"l": 56, "r": 16, "t": 90, "b": 20},
         "plot_bgcolor": palette.WHITE,
         "xaxis": {**column_axis, "domain": left, "anchor": "y"},
-        "yaxis": {**matrix_axis, "domain": [0.3, 1.0], "anchor": "x"},
+        "yaxis": {**matrix_axis, "title": {"text": f"from {source}"}, "domain": [0.3, 1.0], "anchor": "x"},
         "xaxis2": {**column_axis, "domain": right, "anchor": "y2"},
-        "yaxis2": {**matrix_axis, "domain": [0.3, 1.0], "anchor": "x2", "title": None},
+        "yaxis2": {**matrix_axis, "domain": [0.3, 1.0], "anchor": "x2"},
         "yaxis3": {"domain": [0.0, 0.18], "anchor": "x2", "showticklabels": False, "ticks": ""},
         "annotations": annotations,
     }
-    return go.Figure(data=traces, layout=layout)
+    return {"data": traces, "layout": layout}
 
 
-def grad_norm_figure(
+layer_gradient_figure = figure_builder(layer_gradient_spec)
+
+
+def grad_norm_spec(
     steps: Sequence[float] | np.ndarray, grad_norms: np.ndarray, log_scale: bool = True
-) -> go.Figure:
+) -> FigureSpec:
     """One line per layer of ||dL/dW^l|| over training steps, log y by default.
 
     On a log axis a vanishing gradient (deep sigmoid network) shows as lines decades apart.
@@ -171,7 +176,7 @@ def grad_norm_figure(
                 "font": {"color": palette.GREY, "size": 13},
             }
         ]
-        return go.Figure(layout=layout)
+        return {"data": [], "layout": layout}
     norms = np.asarray(grad_norms, dtype=float)  # (T, L)
     if norms.ndim != 2 or norms.shape[0] != steps.size:
         raise ValueError(f"grad_norms must be ({steps.size}, L), got {norms.shape}")
@@ -180,11 +185,13 @@ def grad_norm_figure(
     colors = plotly.colors.sample_colorscale("Cividis", np.linspace(0.0, 0.85, n_layers).tolist())
     if log_scale:
         norms = np.where(norms > 0, norms, np.nan)  # log axes cannot show 0
+    with np.errstate(over="ignore"):  # an exploding gradient beyond float32 is drawn as inf
+        float32_norms = norms.astype(np.float32)  # (T, L)
     traces = [
         dict(
             type="scatter",
             x=steps.astype(np.float32),  # float32 halves the JSON of long histories
-            y=norms[:, layer].astype(np.float32),
+            y=float32_norms[:, layer],
             mode="lines" if steps.size > 1 else "markers",
             name=weight_symbol(layer),
             line={"color": colors[layer], "width": 2},
@@ -192,4 +199,7 @@ def grad_norm_figure(
         )
         for layer in range(n_layers)
     ]
-    return go.Figure(data=traces, layout=layout)
+    return {"data": traces, "layout": layout}
+
+
+grad_norm_figure = figure_builder(grad_norm_spec)

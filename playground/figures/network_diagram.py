@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from playground.figures import network_edges as edges
 from playground.figures import network_nodes as nodes
 from playground.figures import palette
 from playground.figures.network_edges import COLUMN_GAP, NODE, PITCH
 from playground.figures.notation import node_name
+from playground.figures.spec import FigureSpec, figure_builder
 
 LABEL_ROOM = 1.4  # room left of the input column for the feature labels
 HEADER_ROOM = 1.5  # room above the tallest column for the layer titles
@@ -19,7 +19,7 @@ PIXELS_PER_UNIT = 42
 EDGE_MODES = ("weight", "gradient")
 
 
-def network_figure(
+def network_spec(
     layer_sizes: Sequence[int],
     input_labels: Sequence[str],
     neuron_maps: Sequence[np.ndarray],
@@ -31,13 +31,14 @@ def network_figure(
     selected: tuple[int, int] | None = None,
     highlight_edges: set[tuple[int, int, int]] | None = None,
     activations: Sequence[str] | None = None,
-) -> go.Figure:
+) -> FigureSpec:
     """Draw columns of neuron maps joined by edges coloured by sign and sized by |w| (or |dL/dw|).
 
     Column 0 is the input layer. neuron_maps[c] is (layer_sizes[c], g, g): each unit's output over
     the input plane, rows from x2 = -6 upwards. selected is (column, unit); highlight_edges holds
     (weight layer, i, j) with weight layer indexed like `weights`. activations has one label per
     column, or one per weight layer. Node markers carry customdata [column, unit, b, dL/db].
+    Non-finite weights (a diverged network) are drawn as thin grey edges.
     """
     sizes = [int(n) for n in layer_sizes]
     _check_shapes(sizes, neuron_maps, weights, biases)
@@ -83,12 +84,16 @@ def network_figure(
     names = [node_name(0, unit, sizes, input_labels) for unit in range(sizes[0])]
     traces.append(nodes.input_label_trace(centres[0], names))
     images = nodes.node_images(centres, neuron_maps, labels)
-    return go.Figure(data=traces, layout=_layout(sizes, labels, images))
+    return {"data": traces, "layout": _layout(sizes, labels, images)}
 
 
-def neuron_map_figure(unit_map: np.ndarray, title: str, center: float = 0.0) -> go.Figure:
+network_figure = figure_builder(network_spec)
+
+
+def neuron_map_spec(unit_map: np.ndarray, title: str, center: float = 0.0) -> FigureSpec:
     """Enlarge one unit's output map over the input plane, white at `center`, with a colorbar."""
-    unit_map = np.asarray(unit_map, dtype=np.float32)  # (g, g)
+    with np.errstate(over="ignore"):  # a diverged network's values beyond float32 become inf
+        unit_map = np.asarray(unit_map, dtype=np.float32)  # (g, g)
     axis_values = np.linspace(-6.0, 6.0, unit_map.shape[0])
     spread = palette.max_abs(unit_map - center) or 1.0
     heatmap = dict(
@@ -122,7 +127,10 @@ def neuron_map_figure(unit_map: np.ndarray, title: str, center: float = 0.0) -> 
         "xaxis": {**axis, "title": {"text": "x₁"}},
         "yaxis": {**axis, "title": {"text": "x₂"}, "scaleanchor": "x"},
     }
-    return go.Figure(data=[heatmap], layout=layout)
+    return {"data": [heatmap], "layout": layout}
+
+
+neuron_map_figure = figure_builder(neuron_map_spec)
 
 
 def _check_shapes(sizes: list[int], maps: Sequence, weights: Sequence, biases: Sequence) -> None:

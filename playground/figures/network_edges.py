@@ -74,34 +74,40 @@ def edge_traces(
     opacity: float,
     extra_width: float,
 ) -> list[dict]:
-    """Bucket edges by sign and |value| level into a few line traces, thin ones first."""
-    ratio = np.abs(values) / limit if limit > 0 else np.zeros(len(values))
-    levels = np.rint(np.nan_to_num(ratio) * (len(EDGE_WIDTHS) - 1)).astype(int)
+    """Bucket edges by sign and |value| level into a few line traces, thin ones first.
+
+    Non-finite values (a diverged network) have no size or sign: one thin grey trace, drawn last.
+    """
+    finite = np.isfinite(values)
+    ratio = np.zeros(len(values))
+    if limit > 0:  # limit is the largest finite |value|, so finite ratios lie in [0, 1]
+        ratio[finite] = np.abs(values[finite]) / limit
+    levels = np.rint(ratio * (len(EDGE_WIDTHS) - 1)).astype(int)
     positive = values >= 0
+    groups = [
+        ((levels == level) & (positive == sign_positive) & finite, color, EDGE_WIDTHS[level])
+        for level in np.unique(levels[finite])
+        for sign_positive, color in ((False, palette.NEGATIVE_COLOR), (True, palette.POSITIVE_COLOR))
+    ]
+    groups.append((~finite, palette.GREY, EDGE_WIDTHS[0]))
     traces = []
-    for level in np.unique(levels):
-        for sign_positive, color in (
-            (False, palette.NEGATIVE_COLOR),
-            (True, palette.POSITIVE_COLOR),
-        ):
-            mask = (levels == level) & (positive == sign_positive)
-            if not mask.any():
-                continue
-            x, y = polylines(xs[mask], ys[mask])
-            traces.append(
-                dict(
-                    type="scatter",
-                    x=x,
-                    y=y,
-                    mode="lines",
-                    line_shape="spline",
-                    opacity=opacity,
-                    hoverinfo="skip",
-                    showlegend=False,
-                    meta="edges",
-                    line={"color": color, "width": float(EDGE_WIDTHS[level]) + extra_width},
-                )
+    for mask, color, width in groups:
+        if not mask.any():
+            continue
+        x, y = polylines(xs[mask], ys[mask])
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=y,
+                mode="lines",
+                opacity=opacity,
+                hoverinfo="skip",
+                showlegend=False,
+                meta="edges",
+                line={"color": color, "width": float(width) + extra_width, "shape": "spline"},
             )
+        )
     return traces
 
 
@@ -121,8 +127,10 @@ def edge_hover(
     x = np.column_stack([p[0] for p in points]).ravel().astype(np.float32)  # (E * n_points,)
     y = np.column_stack([p[1] for p in points]).ravel().astype(np.float32)
     grads = np.full(len(ids), np.nan) if grad_values is None else grad_values
-    # Rows [i, j, w, dL/dw] with 1-based i, j as in the course's W[i, j].
-    rows = np.column_stack([ids[:, 1:] + 1, weight_values, grads]).astype(np.float32)  # (E, 4)
+    # Rows [i, j, w, dL/dw] with 1-based i, j as in the course's W[i, j]; a diverged network's
+    # values beyond float32 show as inf.
+    with np.errstate(over="ignore"):
+        rows = np.column_stack([ids[:, 1:] + 1, weight_values, grads]).astype(np.float32)  # (E, 4)
     rows = np.repeat(rows, n_points, axis=0)  # (E * n_points, 4)
     layer_of_point = np.repeat(ids[:, 0], n_points)
     gradient_line = "∂L/∂w: none yet" if grad_values is None else "∂L/∂w = %{customdata[3]:.3e}"

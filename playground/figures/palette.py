@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
 # Okabe-Ito colours: distinguishable under the common colour-vision deficiencies.
 ORANGE = "#E69F00"
@@ -26,8 +25,9 @@ REGION_STRENGTH = 0.5
 
 FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 12, "color": INK}
 
-# An empty template: the default one adds ~8 KB of JSON to every figure and restyles axes.
-PLAIN_TEMPLATE = go.layout.Template()
+# An empty template: the default one adds ~8 KB of JSON to every figure and restyles axes. Written
+# as plotly itself writes `go.layout.Template()`, so spec dicts and go.Figure send the same JSON.
+PLAIN_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
 
 
 def hex_to_rgb(color: str) -> tuple[int, int, int]:
@@ -95,7 +95,8 @@ def to_uint8(values: np.ndarray, vmin: float, vmax: float, top: int = 255) -> np
     span = float(vmax) - float(vmin)
     if span <= 0:
         raise ValueError(f"vmax must exceed vmin, got vmin={vmin}, vmax={vmax}")
-    scaled = (np.asarray(values, dtype=np.float32) - np.float32(vmin)) * np.float32(top / span)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged network's huge values
+        scaled = (np.asarray(values, dtype=np.float32) - np.float32(vmin)) * np.float32(top / span)
     # A diverged network yields NaN; show it as the undecided middle rather than an end colour.
     scaled = np.nan_to_num(scaled, nan=top / 2, posinf=top, neginf=0)
     return np.rint(np.clip(scaled, 0, top)).astype(np.uint8)
@@ -104,7 +105,8 @@ def to_uint8(values: np.ndarray, vmin: float, vmax: float, top: int = 255) -> np
 def diverging_rgb(values: np.ndarray, strength: float = REGION_STRENGTH) -> np.ndarray:
     """Colour values in [-1, 1] as uint8 (..., 3): orange below 0, white at 0, blue above."""
     white = np.float32(255.0)
-    u = np.clip(np.nan_to_num(np.asarray(values, dtype=np.float32)), -1.0, 1.0)[..., None]
+    with np.errstate(over="ignore"):  # values beyond float32 are clipped to ±1 anyway
+        u = np.clip(np.nan_to_num(np.asarray(values, dtype=np.float32)), -1.0, 1.0)[..., None]
     negative = region_rgb(NEGATIVE_COLOR, strength).astype(np.float32)
     positive = region_rgb(POSITIVE_COLOR, strength).astype(np.float32)
     # Move from white towards the end colour on the value's side, in proportion to |value|.
@@ -120,5 +122,6 @@ def blend_classes(confidence: np.ndarray, predicted: np.ndarray, n_classes: int)
     white = np.float32(255.0)
     regions = np.stack([region_rgb(class_color(c)) for c in range(n_classes)]).astype(np.float32)
     target = regions[predicted]  # (..., 3)
-    weight = np.clip(confidence, 0.0, 1.0).astype(np.float32)[..., None]  # (..., 1)
+    # A diverged network's NaN confidence is drawn as undecided (white).
+    weight = np.clip(np.nan_to_num(confidence), 0.0, 1.0).astype(np.float32)[..., None]  # (..., 1)
     return np.rint(white + weight * (target - white)).astype(np.uint8)

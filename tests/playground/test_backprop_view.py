@@ -138,6 +138,7 @@ def test_tab_shows_the_engine_numbers_for_a_point_chosen_by_index(name):
     assert len(checks) == experiment.net.n_layers
     errors = [float(re.search(r"relative error (\S+)$", label).group(1)) for label in checks]
     assert max(errors) < 1e-6
+    assert all("all agree" in label for label in checks)
 
 
 def test_selected_weight_shows_its_chain_rule_value():
@@ -271,3 +272,33 @@ def test_tab_inside_the_real_app():
     assert tex.number(bp.data_loss) in latex_with(at, r"\ell &=")
     for layer in range(experiment.net.n_layers):
         assert tex.number(bp.grads.weights[layer][0, -1]) in text
+
+
+def _huge_weights_app():
+    import numpy as np
+
+    from playground import backprop_view, state
+    from playground.config import Config
+
+    cfg = Config(layers=(2,), lr=10.0, reg="l2", rate=1.0)
+    experiment = state.experiment(cfg)
+    if not state.control(
+        "bp_test_huge_weights"
+    ):  # only on the first run: the test checks what a step does
+        state.set_control("bp_test_huge_weights", True)
+        for layer in range(experiment.net.n_layers):
+            experiment.net.weights[layer] = np.full(experiment.net.weights[layer].shape, 1e308)
+    backprop_view.render(cfg, experiment)
+
+
+def test_a_step_that_overflows_is_undone_with_a_notice():
+    at = AppTest.from_function(_huge_weights_app, default_timeout=TIMEOUT)
+    at.run()
+    at.button(key="bp_apply").click().run()
+    assert not at.exception
+    net = at.session_state["_experiment"].net
+    assert all(np.all(w == 1e308) for w in net.weights)  # w - 10 (w + ...) overflowed: undone
+    assert at.session_state["_notices"] == [
+        "That step made a weight infinite or NaN, so it was undone."
+    ]
+    assert len(at.metric) == 0
