@@ -57,7 +57,7 @@ function createState(parentElement) {
 }
 
 function enqueue(state, frames, flush) {
-  if (false && flush) state.queue = [];
+  if (flush) state.queue = [];
   state.queue.push(...frames);
   // Bounded lag: keep at most two batches waiting. Dropped frames hand their layout on,
   // because Python omits a layout that equals the previous frame's.

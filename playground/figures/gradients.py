@@ -72,8 +72,8 @@ def layer_gradient_spec(
     ]
     left = [0.0, 0.5 - _PANEL_GAP / 2]
     right = [0.5 + _PANEL_GAP / 2, 1.0]
-    source = "input i" if layer_index == 0 else f"neuron i of layer {layer_index}"
-    matrix_axis = {"autorange": "reversed", "dtick": 1}
+    matrix_axis = {"autorange": "reversed", "dtick": 1, "domain": [0.3, 1.0]}
+    source_title = "from input i" if layer_index == 0 else f"from neuron i of layer {layer_index}"
     column_axis = {"dtick": 1, "side": "top", "ticks": ""}
     titles = [
         (f"{symbol}   (max |w| = {palette.max_abs(W):.3g})", 0.25),
@@ -125,9 +125,9 @@ def layer_gradient_spec(
         "margin": {"l": 56, "r": 16, "t": 90, "b": 20},
         "plot_bgcolor": palette.WHITE,
         "xaxis": {**column_axis, "domain": left, "anchor": "y"},
-        "yaxis": {**matrix_axis, "title": {"text": f"from {source}"}, "domain": [0.3, 1.0], "anchor": "x"},
+        "yaxis": {**matrix_axis, "title": {"text": source_title}, "anchor": "x"},
         "xaxis2": {**column_axis, "domain": right, "anchor": "y2"},
-        "yaxis2": {**matrix_axis, "domain": [0.3, 1.0], "anchor": "x2"},
+        "yaxis2": {**matrix_axis, "anchor": "x2"},  # the right panel repeats no title
         "yaxis3": {"domain": [0.0, 0.18], "anchor": "x2", "showticklabels": False, "ticks": ""},
         "annotations": annotations,
     }

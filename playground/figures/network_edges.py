@@ -84,10 +84,11 @@ def edge_traces(
         ratio[finite] = np.abs(values[finite]) / limit
     levels = np.rint(ratio * (len(EDGE_WIDTHS) - 1)).astype(int)
     positive = values >= 0
+    signs = ((False, palette.NEGATIVE_COLOR), (True, palette.POSITIVE_COLOR))
     groups = [
         ((levels == level) & (positive == sign_positive) & finite, color, EDGE_WIDTHS[level])
         for level in np.unique(levels[finite])
-        for sign_positive, color in ((False, palette.NEGATIVE_COLOR), (True, palette.POSITIVE_COLOR))
+        for sign_positive, color in signs
     ]
     groups.append((~finite, palette.GREY, EDGE_WIDTHS[0]))
     traces = []

@@ -16,17 +16,19 @@ def map_colors(unit_maps: np.ndarray, activation: str) -> np.ndarray:
     """Colour one column's maps (n, g, g) as uint8 (n, g, g, 3), as the decision boundary does.
 
     softmax units fade from white to their class colour; sigmoid units are diverging around 0.5;
-    other units are diverging around 0, scaled by max(1, max |value|) so values within [-1, 1]
-    keep their true strength and wider ranges (inputs, relu) are squeezed in.
+    other units are diverging around 0, scaled by max(1, max finite |value|) so values within
+    [-1, 1] keep their true strength and wider ranges (inputs, relu) are squeezed in.
     """
-    unit_maps = np.asarray(unit_maps, dtype=np.float32)  # (n, g, g)
+    with np.errstate(over="ignore"):  # a diverged network's values beyond float32 become inf
+        unit_maps = np.asarray(unit_maps, dtype=np.float32)  # (n, g, g)
     if activation == "softmax":
         classes = np.broadcast_to(np.arange(len(unit_maps))[:, None, None], unit_maps.shape)
         return palette.blend_classes(unit_maps, classes, len(unit_maps))
     if activation == "sigmoid":
         return palette.diverging_rgb((unit_maps - 0.5) * 2)
-    scale = np.maximum(1.0, np.nanmax(np.abs(unit_maps), axis=(1, 2), initial=0.0))  # (n,)
-    return palette.diverging_rgb(unit_maps / scale[:, None, None])
+    finite = np.where(np.isfinite(unit_maps), unit_maps, 0)  # (n, g, g)
+    scale = np.maximum(1.0, np.abs(finite).max(axis=(1, 2), initial=0.0))  # (n,)
+    return palette.diverging_rgb(unit_maps / scale[:, None, None])  # ±inf: full colour
 
 
 def node_images(
@@ -78,12 +80,15 @@ def outline_trace(centres: np.ndarray, half: float, meta: str, color: str, width
 
 
 def bias_trace(neuron_centres: np.ndarray, values: np.ndarray) -> dict:
-    """Small squares at each neuron's lower-left corner, coloured by bias (or its gradient)."""
+    """Small squares at each neuron's lower-left corner, coloured by bias (or its gradient).
+
+    A diverged network's NaN is drawn white and ±inf in the full colour of its sign.
+    """
     limit = palette.max_abs(values) or 1.0
     marker = {
         "symbol": "square",
         "size": 9,
-        "color": values,
+        "color": np.nan_to_num(values, nan=0.0, posinf=limit, neginf=-limit),
         "cmin": -limit,
         "cmax": limit,
         "colorscale": palette.DIVERGING_SCALE,
@@ -117,19 +122,22 @@ def node_hover_traces(
     for column, unit_maps in enumerate(neuron_maps):
         for unit in range(sizes[column]):
             name = node_name(column, unit, sizes, input_labels)
-            low, high = np.nanmin(unit_maps[unit]), np.nanmax(unit_maps[unit])
             if column == 0:
                 role, values = "input feature", "values"
             else:
                 role, values = f"layer {column}, neuron {unit + 1}", "output"
             activation = f" · {labels[column]}" if labels[column] else ""
-            texts.append(f"<b>{name}</b>: {role}{activation}<br>{values} {low:.3g} … {high:.3g}")
+            texts.append(
+                f"<b>{name}</b>: {role}{activation}<br>{values} {_value_range(unit_maps[unit])}"
+            )
             offset = sum(sizes[1:column]) + unit  # position among all biases
             bias = (np.nan, np.nan) if column == 0 else (bias_values[offset], grads[offset])
             rows.append([column, unit, *bias])
     gradient = "%{customdata[3]:.3e}" if bias_grads is not None else "none yet"
     neuron_template = f"%{{text}}<br>b = %{{customdata[2]:.4f}}<br>∂L/∂b = {gradient}"
     every_centre = np.concatenate(centres)  # (N, 2)
+    with np.errstate(over="ignore"):  # a diverged network's biases beyond float32 show as inf
+        customdata = np.array(rows, dtype=np.float32)  # (N, 4)
     n_inputs = sizes[0]
     traces = []
     for part, template in (
@@ -143,7 +151,7 @@ def node_hover_traces(
                 y=every_centre[part, 1],
                 mode="markers",
                 text=texts[part],
-                customdata=np.array(rows[part], dtype=np.float32),
+                customdata=customdata[part],
                 meta="nodes",
                 showlegend=False,
                 hovertemplate=template + "<extra></extra>",
@@ -151,6 +159,12 @@ def node_hover_traces(
             )
         )
     return traces
+
+
+def _value_range(unit_map: np.ndarray) -> str:
+    """'low … high' of a map, NaN left out; 'not a number' when nothing else is left."""
+    values = unit_map[~np.isnan(unit_map)]
+    return f"{values.min():.3g} … {values.max():.3g}" if values.size else "not a number"
 
 
 def input_label_trace(input_centres: np.ndarray, names: list[str]) -> dict:

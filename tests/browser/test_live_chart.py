@@ -66,6 +66,11 @@ def open_demo(page: Any, url: str) -> None:
     page.wait_for_selector(f"{CHART} .main-svg", timeout=30_000)
 
 
+def frames_shown(page: Any) -> int:
+    """How many frames the component has drawn (its data-frames-shown attribute)."""
+    return int(page.locator(CHART).get_attribute("data-frames-shown"))
+
+
 def last_click_text(page: Any) -> str:
     """The demo's 'last click: ...' line."""
     return page.get_by_text(re.compile(r"^last click:")).inner_text()
@@ -102,11 +107,12 @@ def test_playing_updates_the_chart_in_place_without_errors(page: Any, live_demo_
 
 
 def test_a_slow_run_fades_other_elements_but_not_the_chart(page: Any, live_demo_url: str) -> None:
-    # Each run works 1.2 s before drawing; Streamlit fades stale elements after 0.5 s.
-    open_demo(page, f"{live_demo_url}/?fps=5&batch=10&delay=1.2")
+    # Each run works 1.2 s before drawing (Streamlit fades stale elements after 0.5 s); the
+    # 2.5 s timer leaves room for the work, so runs are not cancelled by the next tick.
+    open_demo(page, f"{live_demo_url}/?fps=4&batch=10&delay=1.2")
     page.evaluate(WATCH_CHART)
     page.get_by_text("Play").click()
-    time.sleep(PLAY_SECONDS)
+    time.sleep(5.0)
     watch = page.evaluate(STOP_WATCH)
 
     assert watch["textFaded"] >= 0.05 * watch["samples"], watch  # the fade did happen
@@ -142,28 +148,30 @@ def test_reset_drops_queued_frames(page: Any, live_demo_url: str) -> None:
     page.get_by_role("button", name="Reset", exact=True).click()
     pressed = time.monotonic()
     while page.evaluate(HEATMAP_PICTURE) != first_picture:
-        # Measured 0.3-1.2 s with the flush (idle to loaded box), over 3 s without it.
-        assert time.monotonic() - pressed < 99, "frame 0 waited behind the old queue"
+        # Measured 0.3-1.2 s with the flush (quiet to loaded box), 4-5.5 s without it.
+        assert time.monotonic() - pressed < 2.0, "frame 0 waited behind the old queue"
         time.sleep(0.02)
-    print("RESET LATENCY", time.monotonic() - pressed)
 
 
 def test_zoom_survives_new_frames(page: Any, live_demo_url: str) -> None:
     open_demo(page, live_demo_url)
     page.get_by_text("Play").click()
     area = page.locator(f"{CHART} .nsewdrag").bounding_box()
-    # Drag a zoom box over the left-lower quarter of the plot.
+    # Drag a zoom box over the left half of the plot (x from -6 to 0).
     page.mouse.move(area["x"] + 5, area["y"] + area["height"] / 2)
     page.mouse.down()
     page.mouse.move(area["x"] + area["width"] / 2, area["y"] + area["height"] - 5, steps=8)
     page.mouse.up()
-    time.sleep(1.5)
+    zoomed_at = frames_shown(page)
+    # Two runs of 5 frames: new batches, with new layouts, have arrived since the zoom.
+    deadline = time.monotonic() + 20
+    while frames_shown(page) < zoomed_at + 10:
+        assert time.monotonic() < deadline, "frames stopped arriving"
+        time.sleep(0.05)
     x_range = page.evaluate(
         "() => document.querySelector('.live-chart')._fullLayout.xaxis.range.slice()"
     )
-    frames_shown = int(page.locator(CHART).get_attribute("data-frames-shown"))
 
-    assert frames_shown >= 10
     assert x_range[0] == pytest.approx(-6.0, abs=0.2)
     assert x_range[1] == pytest.approx(0.0, abs=0.2)
 
