@@ -2,11 +2,13 @@
 
     python benchmarks/bench_frame.py [--runs 40]
 
-Prints, for a few networks on 500 points, the median milliseconds of each part. A fragment run
-sends FRAMES_PER_RUN boundary frames (each: `speed` training steps, one 100x100 grid pass, the
-boundary figure and its JSON) plus one network diagram and one loss chart; the "per frame" column
-spreads the once-per-run part over the frames it serves. Target: at most 15 ms per frame for
-2-8-8-8-8-1 on 500 points.
+Prints, for a few networks on 500 points, the median milliseconds of each part of one playing
+fragment run, made by the live area's own functions: `live.advance` (FRAMES_PER_RUN times
+`speed` training steps, one 100x100 grid pass and the boundary spec), the boundary frames'
+JSON (`build_frames`), then once a run the gradients, the network diagram and the loss chart
+with their JSON. "per frame" is a whole run divided by the frames it sends. Streamlit's own
+work (serialising the payload, the fragment rerun) is not included. Target: at most 15 ms per
+frame for 2-8-8-8-8-1 on 500 points.
 """
 
 from __future__ import annotations
@@ -15,16 +17,15 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-
-import numpy as np
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine import features  # noqa: E402
+from playground import live  # noqa: E402
 from playground.config import Config  # noqa: E402
-from playground.experiment import GRID_AXIS, Experiment  # noqa: E402
-from playground.figures import boundary_figure, loss_figure, network_figure  # noqa: E402
+from playground.experiment import Experiment, Frame  # noqa: E402
 from playground.live import FRAMES_PER_RUN  # noqa: E402
 from playground.live_chart import build_frames  # noqa: E402
 
@@ -40,52 +41,64 @@ CASES = {
 }
 
 
-def _ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+class PartClock:
+    """Seconds spent inside wrapped calls, per part, since the last reset."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def wrap(self, part: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """Return `function` timed into `part`."""
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[part] = self.seconds.get(part, 0.0) + time.perf_counter() - start
+
+        return timed
+
+    def reset(self) -> None:
+        """Start a new run."""
+        self.seconds = {}
+
+
+def once_a_run(experiment: Experiment, cfg: Config, frame: Frame) -> None:
+    """Gradients, network diagram and loss chart with their JSON, as the live area draws them."""
+    grads = experiment.gradients()
+    build_frames([live.diagram(experiment, cfg, frame, grads)])
+    build_frames([live.loss_curves(experiment, log_scale=False, height=230)])
 
 
 def measure(cfg: Config, runs: int) -> dict[str, float]:
-    """Median milliseconds of each part of a live frame for one config."""
+    """Median milliseconds of each part of a playing fragment run, per frame where it says so."""
     experiment = Experiment(cfg.replace(points=500))
-    parts: dict[str, list[float]] = {k: [] for k in ("train", "grid", "boundary", "run_extra")}
+    clock = PartClock()
+    # Instance attributes shadow the methods, so the calls live.advance makes are timed.
+    experiment.trainer.step = clock.wrap("train", experiment.trainer.step)
+    experiment.frame = clock.wrap("grid", experiment.frame)
+    samples: dict[str, list[float]] = {}
     for _ in range(runs):
-        t0 = time.perf_counter()
-        experiment.trainer.step(cfg.speed)
-        t1 = time.perf_counter()
-        frame = experiment.frame()
-        t2 = time.perf_counter()
-        figure = boundary_figure(
-            GRID_AXIS,
-            frame.output,
-            experiment.task,
-            experiment.train.X,
-            experiment.train.y,
-            class_names=experiment.dataset.class_names,
-        )
-        build_frames([figure])
-        t3 = time.perf_counter()
-        net = experiment.net
-        grads = experiment.gradients()
-        diagram = network_figure(
-            list(net.sizes),
-            [features.FEATURES[name][1] for name in cfg.features],
-            frame.layer_maps,
-            [np.asarray(w) for w in net.weights],
-            [np.asarray(b) for b in net.biases],
-            grad_weights=list(grads.weights),
-            grad_biases=list(grads.biases),
-        )
-        history = experiment.trainer.history
-        curves = loss_figure(history.epoch, history.train_loss, history.test_loss)
-        build_frames([diagram])
-        build_frames([curves])
-        t4 = time.perf_counter()
-        for name, seconds in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
-            parts[name].append(seconds)
-    result = {name: _ms(samples) for name, samples in parts.items()}
-    per_frame = result["train"] + result["grid"] + result["boundary"]
-    result["per_frame"] = per_frame + result["run_extra"] / FRAMES_PER_RUN
-    return result
+        clock.reset()
+        start = time.perf_counter()
+        specs, frame = live.advance(experiment, cfg, playing=True)
+        build_frames(specs)
+        frames_done = time.perf_counter()
+        once_a_run(experiment, cfg, frame)
+        end = time.perf_counter()
+        n_frames = len(specs)
+        train, grid = clock.seconds["train"], clock.seconds["grid"]
+        parts = {
+            "train": train / n_frames,
+            "grid": grid / n_frames,
+            "boundary": (frames_done - start - train - grid) / n_frames,
+            "run_extra": end - frames_done,
+            "per_frame": (end - start) / n_frames,
+        }
+        for part, seconds in parts.items():
+            samples.setdefault(part, []).append(seconds)
+    return {part: statistics.median(values) * 1000 for part, values in samples.items()}
 
 
 def main() -> None:
@@ -93,11 +106,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
-    print(f"Server work per live frame (median of {args.runs}, ms; speed 10 steps a frame,")
-    print(f"{FRAMES_PER_RUN} frames per fragment run; target <= 15 ms per frame)\n")
+    print(f"Server work per live frame (median of {args.runs} fragment runs, ms; speed 10 steps")
+    print(f"a frame, {FRAMES_PER_RUN} frames per fragment run; target <= 15 ms per frame)\n")
     print(
-        "| network, data | train 10 steps | grid pass + read-outs | boundary figure + JSON "
-        "| diagram + loss chart (once a run) | per frame |"
+        "| network, data | train 10 steps | grid pass + read-outs | boundary spec + JSON "
+        "| gradients + diagram + loss chart (once a run) | per frame |"
     )
     print("|---|---|---|---|---|---|")
     for name, cfg in CASES.items():

@@ -47,6 +47,7 @@ class Kernel:
     ) -> None:
         self.n = n
         self.inputs = np.ones((n, sizes[0] + 1), dtype)  # (n, d + 1) last column stays 1
+        self.inputs_t = np.ones((sizes[0] + 1, n), dtype)  # (d + 1, n) feature-major, row d = 1
         self.z = [np.empty((fan_out, n), dtype) for fan_out in sizes[1:]]  # (fan_out, n)
         # (fan_out + 1, n): a hidden layer's activations plus the ones row for the next bias
         self._augmented = [np.ones((fan_out + 1, n), dtype) for fan_out in sizes[1:-1]]
@@ -69,7 +70,10 @@ class Kernel:
 
     def forward(self, inputs: np.ndarray) -> None:
         """Fill z and a for every layer from augmented batch-first inputs (n, d + 1)."""
-        operand = inputs.T  # (d + 1, n)
+        self.forward_feature_major(inputs.T)
+
+    def forward_feature_major(self, operand: np.ndarray) -> None:
+        """Same as forward() from C-contiguous feature-major inputs (d + 1, n)."""
         for block_t, z, function, a, augmented in self._hidden_layers:
             _dot(block_t, operand, z)  # (fan_out, n) = [W; b]^T [a, 1]^T
             function(z, a)

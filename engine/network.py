@@ -138,7 +138,8 @@ class Network:
         flat = self._parameters.flat
         if not np.array_equal(flat, self._float32_source):  # refresh only after weights changed
             for copy, block in zip(self._float32_blocks, self._parameters.blocks, strict=True):
-                np.copyto(copy, block.T, casting="same_kind")
+                with np.errstate(over="ignore"):  # a diverging net's huge weights become inf
+                    np.copyto(copy, block.T, casting="same_kind")
                 # Subnormals take a slow path in the CPU and are far below any visible effect.
                 copy[np.abs(copy) < _FLOAT32_TINY] = 0.0
             np.copyto(self._float32_source, flat)
@@ -172,8 +173,10 @@ class Network:
         kernel = self._forward_kernel(X.shape[0], dtype)
         if dtype == np.float32:
             self._transposed_blocks(dtype)  # refreshes the float32 copies the kernel reads
-        np.copyto(kernel.inputs[:, :-1], X, casting="same_kind")
-        kernel.forward(kernel.inputs)
+        # Feature-major inputs: a transposed view as the first operand makes OpenBLAS split a
+        # (8 x 10,000) product over threads, which on a loaded machine costs more than the math.
+        np.copyto(kernel.inputs_t[:-1], X.T, casting="same_kind")
+        kernel.forward_feature_major(kernel.inputs_t)
         return Trace(inputs=X, z=kernel.z_rows, a=kernel.a_rows)
 
     def predict(self, X: np.ndarray) -> np.ndarray:

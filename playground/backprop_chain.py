@@ -137,20 +137,30 @@ def _weight_equation(
             f"Recursive form: each ${_dz(layer + 1, 'k')}$ is the error of layer {layer + 1} from "
             "the backward pass above, which came the same way from the layer after it."
         )
+        if walk.slopes[layer - 1][0, j] == 0:
+            st.info(
+                "f′(z) = 0 here: this neuron is switched off for this point (a ReLU with z ≤ 0), "
+                "so no gradient reaches the weights into it, whatever happens after it.",
+                icon="💤",
+            )
 
 
-def _path_tex(path: ChainPath, layer: int) -> str:
-    symbols, values = [], []
-    for step, (slope, weight) in enumerate(zip(path.slopes, path.weights, strict=True)):
-        m = layer + step
-        unit, nxt = path.units[step], path.units[step + 1]
-        symbols.append(rf"f'(z^{{{m}}}_{{{unit + 1}}})\, {tex.weight(m + 1, unit, nxt)}")
-        values += [tex.scalar(slope), tex.scalar(weight)]
-    k = path.units[-1] + 1
-    symbols.append(rf"(\hat{{y}}_{{{k}}} - y_{{{k}}})")
-    values.append(tex.scalar(path.output_error))
-    joined_symbols, joined_values = r"\,".join(symbols), r" \cdot ".join(values)
-    return rf"{joined_symbols} = {joined_values} = {tex.number(path.product)}"
+def _path_product_tex(layer: int, n_layers: int, j: int) -> str:
+    """One path's product in symbols, the later units left as k_m: f'(z^l_j) w^(l+1)_(j k) ..."""
+    units = [str(j + 1)] + [f"k_{{{m}}}" for m in range(layer + 1, n_layers + 1)]
+    factors = [
+        rf"f'(z^{{{m}}}_{{{units[m - layer]}}})\, w^{{{m + 1}}}_{{{units[m - layer]}"
+        rf"{units[m - layer + 1]}}}"
+        for m in range(layer, n_layers)
+    ]
+    return r"\,".join(factors) + rf"\,(\hat{{y}}_{{{units[-1]}}} - y_{{{units[-1]}}})"
+
+
+def _path_tex(path: ChainPath) -> str:
+    route = r" \to ".join(str(unit + 1) for unit in path.units)
+    values = [v for pair in zip(path.slopes, path.weights, strict=True) for v in pair]
+    factors = r" \cdot ".join(tex.scalar(v) for v in (*values, path.output_error))
+    return rf"({route})\colon\quad {factors} = {tex.number(path.product)}"
 
 
 def _paths_named(count: int) -> str:
@@ -162,7 +172,7 @@ def _paths(net: Network, walk: Walkthrough, layer: int, j: int) -> None:
         return  # an output neuron's error is yhat - y itself: a single path of length zero
     count = backprop.path_count(net.sizes, layer)
     dz = tex.partial("L", tex.sym("z", layer, str(j + 1)))
-    delta = float(walk.delta[layer - 1][0, j])
+    delta = float(walk.delta[layer - 1][0, j]) + 0.0  # no "-0" for a switched-off unit
     if count > PATHS_ENUMERATED:
         st.markdown(
             f"**{count} paths** lead from ${tex.sym('z', layer, str(j + 1))}$ to the output (the "
@@ -176,7 +186,7 @@ def _paths(net: Network, walk: Walkthrough, layer: int, j: int) -> None:
         st.markdown(
             f"Unrolled, the recursion is a **sum over {_paths_named(count)}** from "
             f"${tex.sym('z', layer, str(j + 1))}$ "
-            "to the output, each a product of activation slopes f′(z) and weights:"
+            "to the output, each a product of activation slopes f′(z) and weights along it:"
         )
         shown = paths
     else:
@@ -187,7 +197,13 @@ def _paths(net: Network, walk: Walkthrough, layer: int, j: int) -> None:
         )
         shown = sorted(paths, key=lambda p: -abs(p.product))[:LARGEST_PATHS]
     total = sum(p.product for p in paths)
-    lines = [("&" if n == 0 else "+ &") + _path_tex(p, layer) for n, p in enumerate(shown)]
+    later = ", ".join(f"k_{{{m}}}" for m in range(layer + 1, net.n_layers + 1))
+    st.latex(rf"{dz} = \sum_{{{later}}} {_path_product_tex(layer, net.n_layers, j)}")
+    st.caption(
+        "Each line below is one path, written as its route of unit numbers from layer "
+        f"{layer} to the output, with its factors f′(z), w, f′(z), …, ŷ − y in that order."
+    )
+    lines = [("&" if n == 0 else "+ &") + _path_tex(p) for n, p in enumerate(shown)]
     if len(shown) < count:
         lines.append(rf"+ &\cdots \quad (\text{{{count - len(shown)} smaller paths}})")
     named = _paths_named(count)

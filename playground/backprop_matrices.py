@@ -18,7 +18,7 @@ LINE_COLUMNS = 12  # matrix columns on one formula line before it wraps (~70 px 
 
 def number(value: float, digits: int = SIGNIFICANT_DIGITS) -> str:
     """A number in LaTeX with a few significant digits: 0.123, -4.56, 1.2\\times10^{-5}."""
-    value = float(value)
+    value = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0: no "-0" for a dead unit
     if math.isnan(value):
         return r"\text{NaN}"
     if math.isinf(value):

@@ -53,6 +53,7 @@ class Experiment:
     def __init__(self, cfg: Config, uploaded: Dataset | None = None) -> None:
         self.cfg = cfg
         self.uploaded = uploaded
+        self.generation = 0
         self._build_data()
         self._build_network()
 
@@ -82,6 +83,7 @@ class Experiment:
 
     def _build_network(self) -> None:
         cfg = self.cfg
+        self.generation += 1  # a new network: the live chart drops frames of the old one
         sizes = [len(cfg.features), *cfg.layers, self._output_size()]
         self.net = Network(
             sizes,

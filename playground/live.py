@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from engine import Gradients, features
-from playground import layout, state
+from playground import backprop_view, layout, state
 from playground.config import Config
 from playground.experiment import GRID_AXIS, Experiment, Frame
 from playground.figures import (
-    boundary_figure,
-    grad_norm_figure,
-    layer_gradient_figure,
-    loss_figure,
-    network_figure,
-    neuron_map_figure,
+    FigureSpec,
+    boundary_spec,
+    grad_norm_spec,
+    layer_gradient_spec,
+    loss_spec,
+    network_spec,
+    neuron_map_spec,
+    set_height,
 )
 from playground.live_chart import ChartClick, live_chart
 
 # Each fragment run sends FRAMES_PER_RUN boundary frames that the browser plays FRAME_MS apart:
 # Streamlit's own cost per rerun (~40 ms of server CPU) is paid once for several frames.
+# Figures travel as plain spec dicts: plotly's go.Figure validation would cost more than the rest.
 FRAMES_PER_RUN = 5
 FRAME_MS = 100
 
@@ -42,22 +44,37 @@ def live_area(cfg: Config) -> None:
     _live()
 
 
-def _advance(experiment: Experiment, cfg: Config) -> tuple[list[go.Figure], Frame]:
+def _advance(experiment: Experiment, cfg: Config) -> tuple[list[FigureSpec], Frame]:
     """Train between frames while playing; one frame of the current state otherwise."""
-    count = FRAMES_PER_RUN if state.is_playing() else 1
-    figures: list[go.Figure] = []
-    frame = experiment.frame()
-    for _ in range(count):
-        if state.is_playing():
+    return advance(experiment, cfg, state.is_playing(), state.control("bp_point"))
+
+
+def advance(
+    experiment: Experiment, cfg: Config, playing: bool, selected_point: int | None = None
+) -> tuple[list[FigureSpec], Frame]:
+    """Boundary frames of one fragment run and the last Frame; while playing, train before each.
+
+    Paused, or diverged at the first step, it is one frame of the current weights.
+    """
+    specs: list[FigureSpec] = []
+    frame: Frame | None = None
+    if playing:
+        for _ in range(FRAMES_PER_RUN):
             if experiment.trainer.step(cfg.speed) != "ok":
                 break
             frame = experiment.frame()
-        figures.append(_boundary(experiment, cfg, frame))
-    return figures or [_boundary(experiment, cfg, frame)], frame
+            specs.append(boundary(experiment, cfg, frame, selected_point))
+    if frame is None:
+        frame = experiment.frame()
+        specs.append(boundary(experiment, cfg, frame, selected_point))
+    return specs, frame
 
 
-def _boundary(experiment: Experiment, cfg: Config, frame: Frame) -> go.Figure:
-    figure = boundary_figure(
+def boundary(
+    experiment: Experiment, cfg: Config, frame: Frame, selected_point: int | None = None
+) -> FigureSpec:
+    """The decision-boundary spec of one frame, at the mode's height."""
+    figure = boundary_spec(
         GRID_AXIS,
         frame.output,
         experiment.task,
@@ -68,62 +85,40 @@ def _boundary(experiment: Experiment, cfg: Config, frame: Frame) -> go.Figure:
         show_test=cfg.test,
         discrete=cfg.discrete,
         class_names=experiment.dataset.class_names,
-        selected_point=state.control("bp_point"),
+        selected_point=selected_point,
     )
-    figure.update_layout(height=layout.heights(cfg)["boundary"])
-    return figure
+    return set_height(figure, layout.heights(cfg)["boundary"])
 
 
-def _draw(experiment: Experiment, cfg: Config, figures: list[go.Figure], frame: Frame) -> None:
-    from playground.views import metrics
-
-    heights = layout.heights(cfg)
-    diagram_col, output_col = st.columns([11, 9], gap="small")
-    with output_col:
-        st.markdown("**Output**")
-        metrics(experiment, frame)
-        click = live_chart(figures, key="boundary", interval_ms=FRAME_MS)
-        _select_point(click, figures[-1])
-        history = experiment.trainer.history
-        st.markdown("**Loss**")
-        log_scale = bool(state.control("log_loss"))
-        curves = loss_figure(
-            history.epoch,
-            history.train_loss,
-            history.test_loss,
-            history.train_accuracy if experiment.task != "regression" else None,
-            history.test_accuracy if experiment.task != "regression" else None,
-            log_scale=log_scale,
-        )
-        curves.update_layout(height=heights["small"])
-        live_chart([curves], key="loss")
-    grads = experiment.gradients()
-    with diagram_col:
-        _diagram(experiment, cfg, frame, grads, heights["network_scale"])
-    if state.control("show_gradients"):
-        _gradients(experiment, grads, heights["small"])
+def loss_curves(experiment: Experiment, log_scale: bool, height: int) -> FigureSpec:
+    """The loss (and accuracy) curves spec of the training history so far."""
+    history = experiment.trainer.history
+    classifies = experiment.task != "regression"
+    curves = loss_spec(
+        history.epoch,
+        history.train_loss,
+        history.test_loss,
+        history.train_accuracy if classifies else None,
+        history.test_accuracy if classifies else None,
+        log_scale=log_scale,
+    )
+    return set_height(curves, height)
 
 
-def _select_point(click: ChartClick | None, figure: go.Figure) -> None:
-    """A click on a training point selects it for the backprop explainer."""
-    if click is None or click.curve_number is None or click.point_index is None:
-        return
-    trace = figure.data[click.curve_number]
-    if getattr(trace, "meta", None) == "train" and trace.customdata is not None:
-        state.set_control("bp_point", int(trace.customdata[click.point_index][0]))
-        st.rerun()
-
-
-def _diagram(
-    experiment: Experiment, cfg: Config, frame: Frame, grads: Gradients, scale: float
-) -> None:
+def diagram(
+    experiment: Experiment,
+    cfg: Config,
+    frame: Frame,
+    grads: Gradients,
+    edge_mode: str = "weight",
+    selected: tuple[int, int] | None = None,
+    scale: float = 1.0,
+) -> FigureSpec:
+    """The network diagram spec: neuron maps of this frame, edges by weight or gradient."""
     net = experiment.net
-    edge_mode = "gradient" if state.control("edge_gradients") else "weight"
-    labels = [features.FEATURES[name][1] for name in cfg.features]
-    selected = state.control("selected_neuron")
-    figure = network_figure(
+    figure = network_spec(
         list(net.sizes),
-        labels,
+        input_labels(cfg),
         frame.layer_maps,
         [np.asarray(w) for w in net.weights],
         [np.asarray(b) for b in net.biases],
@@ -133,22 +128,78 @@ def _diagram(
         selected=selected,
         activations=["", *net.activations, net.output],
     )
-    figure.update_layout(height=int(figure.layout.height * scale))
+    return set_height(figure, figure["layout"]["height"] * scale)
+
+
+def input_labels(cfg: Config) -> list[str]:
+    """Display names of the input features, as the diagram labels them."""
+    return [features.FEATURES[name][1] for name in cfg.features]
+
+
+def clicked_trace(figure: FigureSpec, click: ChartClick | None, meta: str) -> dict | None:
+    """The trace tagged `meta` whose point was clicked, or None."""
+    if click is None or click.curve_number is None or click.point_index is None:
+        return None
+    traces = figure["data"]
+    if not 0 <= click.curve_number < len(traces):
+        return None
+    trace = traces[click.curve_number]
+    customdata = trace.get("customdata")
+    if trace.get("meta") != meta or customdata is None or click.point_index >= len(customdata):
+        return None
+    return trace
+
+
+def _draw(experiment: Experiment, cfg: Config, figures: list[FigureSpec], frame: Frame) -> None:
+    from playground.views import metrics
+
+    heights = layout.heights(cfg)
+    diagram_col, output_col = st.columns([11, 9], gap="small")
+    with output_col:
+        st.markdown("**Output**")
+        metrics(experiment, frame)
+        # Frames of a network that was just rebuilt must not wait behind the old one's.
+        fresh = state.control("_live_generation") != experiment.generation
+        state.set_control("_live_generation", experiment.generation)
+        click = live_chart(figures, key="boundary", interval_ms=FRAME_MS, flush=fresh)
+        _select_point(click, figures[-1])
+        st.markdown("**Loss**")
+        curves = loss_curves(experiment, bool(state.control("log_loss")), heights["small"])
+        live_chart([curves], key="loss")
+    grads = experiment.gradients()
+    with diagram_col:
+        _diagram(experiment, cfg, frame, grads, heights["network_scale"])
+    if state.control("show_gradients"):
+        _gradients(experiment, grads, heights["small"])
+
+
+def _select_point(click: ChartClick | None, figure: FigureSpec) -> None:
+    """A click on a training point selects it for the backprop explainer."""
+    trace = clicked_trace(figure, click, "train")
+    if trace is not None:
+        backprop_view.select_point(int(trace["customdata"][click.point_index][0]))
+        st.rerun()  # the whole page: the explainer below the live area shows the new point
+
+
+def _diagram(
+    experiment: Experiment, cfg: Config, frame: Frame, grads: Gradients, scale: float
+) -> None:
+    edge_mode = "gradient" if state.control("edge_gradients") else "weight"
+    selected = state.control("selected_neuron")
+    figure = diagram(experiment, cfg, frame, grads, edge_mode, selected, scale)
     st.markdown("**Network** — every neuron drawn with its output over the input space")
     click = live_chart([figure], key="network")
-    if click is not None and click.curve_number is not None and click.point_index is not None:
-        trace = figure.data[click.curve_number]
-        if getattr(trace, "meta", None) == "nodes" and trace.customdata is not None:
-            column, unit = (int(v) for v in trace.customdata[click.point_index][:2])
-            state.set_control("selected_neuron", (column, unit))
-            selected = (column, unit)
+    trace = clicked_trace(figure, click, "nodes")
+    if trace is not None:
+        column, unit = (int(v) for v in trace["customdata"][click.point_index][:2])
+        state.set_control("selected_neuron", (column, unit))
+        selected = (column, unit)
     if selected is not None and selected[0] < len(frame.layer_maps):
         column, unit = selected
         maps = frame.layer_maps[column]
         if unit < len(maps):
-            title = f"Layer {column}, neuron {unit + 1}" if column else labels[unit]
-            big = neuron_map_figure(maps[unit], title)
-            big.update_layout(height=260)
+            title = f"Layer {column}, neuron {unit + 1}" if column else input_labels(cfg)[unit]
+            big = set_height(neuron_map_spec(maps[unit], title), 260)
             live_chart([big], key="neuron_map")
 
 
@@ -160,13 +211,12 @@ def _gradients(experiment: Experiment, grads: Gradients, height: int) -> None:
     net = experiment.net
     cols = st.columns(min(3, net.n_layers))
     for layer in range(net.n_layers):
-        figure = layer_gradient_figure(
+        figure = layer_gradient_spec(
             np.asarray(net.weights[layer]), grads.weights[layer], grads.biases[layer], layer
         )
         with cols[layer % len(cols)]:
             live_chart([figure], key=f"gradients_{layer}")
     history = experiment.trainer.history
     if history.grad_norms:
-        norms = grad_norm_figure(history.step, np.array(history.grad_norms))
-        norms.update_layout(height=height)
-        live_chart([norms], key="grad_norms")
+        norms = grad_norm_spec(history.step, np.array(history.grad_norms))
+        live_chart([set_height(norms, height)], key="grad_norms")

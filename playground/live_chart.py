@@ -124,21 +124,26 @@ def to_typed_array(array: np.ndarray) -> dict[str, str] | list[Any]:
 
 def to_plotly_json(value: Any, *, typed: bool = True) -> Any:
     """JSON-ready copy of a figure part: numpy arrays as typed arrays, NaN/inf as null."""
-    if isinstance(value, np.ndarray):
-        return to_typed_array(value) if typed else to_plotly_json(value.tolist(), typed=False)
-    if isinstance(value, Mapping):
+    # Exact type checks first: a spec is mostly plain strings, numbers, lists and dicts, and an
+    # abstract-class isinstance (Mapping) costs several times more on every one of them.
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float or isinstance(value, np.floating):
+        # json.dumps writes NaN, which the browser's JSON.parse rejects.
+        return float(value) if math.isfinite(value) else None
+    if kind is list or kind is tuple or isinstance(value, (list, tuple)):
+        if all(type(item) is str for item in value):  # hover texts and names: nothing to convert
+            return list(value)
+        return [to_plotly_json(item, typed=typed) for item in value]
+    if kind is dict or isinstance(value, Mapping):
         return {
             str(key): to_plotly_json(item, typed=typed and key not in _PLAIN_ARRAY_KEYS)
             for key, item in value.items()
         }
-    if isinstance(value, (list, tuple)):
-        return [to_plotly_json(item, typed=typed) for item in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    # json.dumps writes NaN, which the browser's JSON.parse rejects.
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+    if isinstance(value, np.ndarray):
+        return to_typed_array(value) if typed else to_plotly_json(value.tolist(), typed=False)
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def figure_dict(frame: Frame) -> Mapping[str, Any]:

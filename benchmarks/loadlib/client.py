@@ -22,7 +22,6 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED_FULL = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
-FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 FRAME_MARKER = '{"data": ['  # a frame is {"data": [traces], ...}; a layout template's is {"data": {
 
@@ -37,10 +36,11 @@ class SessionLog:
     first_frame_at: float | None = None
     batches: list[tuple[float, int]] = field(default_factory=list)  # (arrival, frames)
     fragment_requests: int = 0
+    run_latencies: list[tuple[float, float]] = field(default_factory=list)  # (finished, seconds)
     finished: dict[str, int] = field(default_factory=dict)  # script_finished status -> count
     errors: list[str] = field(default_factory=list)
     diverged: bool = False
-    bytes_received: int = 0
+    received: list[tuple[float, int]] = field(default_factory=list)  # (arrival, bytes)
 
 
 def widget_key(element_id: str) -> str:
@@ -73,6 +73,7 @@ class StreamlitSession:
         self._hash_runs: dict[str, int] = {}
         self._runs = 0
         self._closing = False
+        self._waiting_since: float | None = None  # oldest fragment request not yet finished
 
     # -- connection --------------------------------------------------------------------------
     async def open(self, timeout: float) -> None:
@@ -126,6 +127,8 @@ class StreamlitSession:
             self._full_run_done.clear()
         else:
             self.log.fragment_requests += 1
+            if self._waiting_since is None:
+                self._waiting_since = time.monotonic()
         assert self._ws is not None
         await self._ws.send(message.SerializeToString())
 
@@ -166,7 +169,7 @@ class StreamlitSession:
         assert self._ws is not None
         try:
             async for raw in self._ws:
-                self.log.bytes_received += len(raw)
+                self.log.received.append((time.monotonic(), len(raw)))
                 message = ForwardMsg()
                 message.ParseFromString(raw)
                 self._handle(message)
@@ -209,6 +212,11 @@ class StreamlitSession:
         self._runs += 1
         if status == FINISHED_FULL:
             self._full_run_done.set()
+        elif status == FINISHED_FRAGMENT and self._waiting_since is not None:
+            # Requests that arrive during a run are merged into the next run: one latency.
+            now = time.monotonic()
+            self.log.run_latencies.append((now, now - self._waiting_since))
+            self._waiting_since = None
         elif status == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
             self.log.errors.append("script finished with a compile error")
             self._full_run_done.set()

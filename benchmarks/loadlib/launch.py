@@ -2,8 +2,8 @@
 
     LOAD_PROBE_FILE=/tmp/probe.json python benchmarks/loadlib/launch.py run app.py [options]
 
-The probe counts live AppSession and Experiment objects and the RSS, once as found and once after a
-full garbage collection, so "memory not returned" can be told apart from "garbage not yet collected".
+The probe counts live AppSession and Experiment objects and the RSS, once as found and once after
+a full garbage collection: "memory not returned" is told apart from "garbage not yet collected".
 """
 
 from __future__ import annotations

@@ -149,14 +149,15 @@ def _regression_background(
     values: np.ndarray, discrete: bool, limit: float, placement: dict
 ) -> dict:
     """Heatmap of the predicted value, orange below zero and blue above, with a colorbar."""
-    with np.errstate(over="ignore"):  # a diverged network's values beyond float32 become inf
-        shown = values.astype(np.float32)  # (G, G)
     hover = f"{_COORDINATES}<br>ŷ = %{{z:.3f}}<extra></extra>"
     extra = {}
-    if discrete:
-        extra["customdata"] = shown
-        hover = hover.replace("%{z:.3f}", "%{customdata:.3f}")
-        shown = (np.sign(shown) * limit).astype(np.float32)
+    # A diverged network's values (and limit) beyond float32 become ±inf, without warnings.
+    with np.errstate(over="ignore"):
+        shown = values.astype(np.float32)  # (G, G)
+        if discrete:
+            extra["customdata"] = shown
+            hover = hover.replace("%{z:.3f}", "%{customdata:.3f}")
+            shown = (np.sign(shown) * limit).astype(np.float32)
     return dict(
         type="heatmap",
         z=shown,

@@ -135,17 +135,16 @@ def edge_hover(
     rows = np.repeat(rows, n_points, axis=0)  # (E * n_points, 4)
     layer_of_point = np.repeat(ids[:, 0], n_points)
     gradient_line = "∂L/∂w: none yet" if grad_values is None else "∂L/∂w = %{customdata[3]:.3e}"
+    node_names = [
+        [node_name(column, unit, sizes, input_labels) for unit in range(n_units)]
+        for column, n_units in enumerate(sizes)
+    ]
     traces = []
     for layer in range(len(sizes) - 1):
         mask = layer_of_point == layer
         # The text holds only the node names; the rest of the hover is one template per layer.
-        names = [
-            node_name(layer, i, sizes, input_labels)
-            + " → "
-            + node_name(layer + 1, j, sizes, input_labels)
-            for i in range(sizes[layer])
-            for j in range(sizes[layer + 1])
-        ]
+        sources, targets = node_names[layer], node_names[layer + 1]
+        names = [f"{source} → {target}" for source in sources for target in targets]
         symbol = weight_symbol(layer)
         traces.append(
             dict(

@@ -107,7 +107,14 @@ def test_selected_weight_shows_its_chain_rule_value():
     assert tex.number(bp.grads.weights[0][1, 2]) in chain
     assert tex.number(experiment.X_train[11, 1]) in chain  # x_2 = a^0_2
     # 3 paths lead from z^1_3 through the 3 units of layer 2 to the single output
-    assert tex.number(bp.delta[0][0, 2]) in latex_with(at, r"\text{all 3 paths}")
+    paths = latex_with(at, r"\text{all 3 paths}")
+    assert tex.number(bp.delta[0][0, 2]) in paths
+    a1, a2 = bp.trace.a[0][0], bp.trace.a[1][0]  # tanh layers: f'(z) = 1 - a^2
+    W2, W3 = experiment.net.weights[1], experiment.net.weights[2]
+    error = bp.trace.a[2][0, 0] - experiment.train.y[11]
+    via_unit_2 = (1 - a1[2] ** 2) * W2[2, 1] * (1 - a2[1] ** 2) * W3[1, 0] * error
+    route = paths.split(r"(3 \to 2 \to 1)\colon")[1].split(r"\\")[0]
+    assert route.rstrip().endswith("= " + tex.number(via_unit_2))
 
 
 def test_batch_section_uses_the_trainers_next_batch():

@@ -249,3 +249,71 @@ def test_live_chart_sends_frames_to_the_component() -> None:
     assert payload["height"] == 300
     assert [decode(frame["data"][0]["z"])[0, 0] for frame in payload["frames"]] == [1, 2]
     assert payload["plotly_url"].endswith(f"plotly.min.js?v={lc.plotly.__version__}")
+
+
+def live_boundary_app() -> None:
+    """App for AppTest: one playing fragment run's boundary frames, as the live area sends them."""
+    import streamlit as st
+
+    from playground import live
+    from playground.config import Config
+    from playground.experiment import Experiment
+    from playground.figures import palette
+    from playground.live_chart import live_chart
+
+    experiment = Experiment(Config(points=100))
+    specs, frame = live.advance(experiment, Config(points=100), playing=True)
+    st.session_state.last_percent = palette.to_uint8(frame.output, 0.0, 1.0, top=100)
+    live_chart(specs, key="boundary", interval_ms=live.FRAME_MS)
+
+
+def test_live_boundary_payload_carries_the_heatmap_as_uint8_typed_arrays() -> None:
+    from playground.experiment import GRID_SIZE
+    from playground.live import FRAMES_PER_RUN
+
+    previous = st_config.get_option("server.enableStaticServing")
+    st_config.set_option("server.enableStaticServing", True)
+    try:
+        app = AppTest.from_function(live_boundary_app, default_timeout=30).run()
+    finally:
+        st_config.set_option("server.enableStaticServing", previous)
+
+    assert not app.exception
+    [element] = [node for node in app.main if node.type == "bidi_component"]
+    frames = json.loads(element.proto.json)["frames"]
+    assert len(frames) == FRAMES_PER_RUN
+    heatmaps = [frame["data"][0]["z"] for frame in frames]
+    assert all(z["dtype"] == "u1" and z["shape"] == f"{GRID_SIZE},{GRID_SIZE}" for z in heatmaps)
+    np.testing.assert_array_equal(decode(heatmaps[-1]), app.session_state.last_percent)
+    assert len({z["bdata"] for z in heatmaps}) == FRAMES_PER_RUN  # training moved every frame
+    # One layout for the whole run: the later frames leave it out.
+    assert ["layout" in frame for frame in frames] == [True] + [False] * (FRAMES_PER_RUN - 1)
+    assert frames[0]["layout"]["height"] == 400
+
+
+def test_clicked_trace_finds_training_points_and_nodes_in_specs() -> None:
+    from playground import live
+    from playground.config import Config
+    from playground.experiment import Experiment
+
+    cfg = Config(points=100)
+    experiment = Experiment(cfg)
+    [boundary], frame = live.advance(experiment, cfg, playing=False)
+    train_curve = next(i for i, t in enumerate(boundary["data"]) if t.get("meta") == "train")
+    trace = live.clicked_trace(boundary, lc.ChartClick(0.0, 0.0, train_curve, 2), "train")
+    assert trace is boundary["data"][train_curve]
+    row = int(trace["customdata"][2][0])
+    np.testing.assert_allclose(experiment.train.X[row], [trace["x"][2], trace["y"][2]], rtol=1e-6)
+    misses = [
+        lc.ChartClick(0.0, 0.0, 0, 5),  # the heatmap
+        lc.ChartClick(0.0, 0.0, train_curve, 10_000),
+        lc.ChartClick(0.0, 0.0, 99, 0),
+        lc.ChartClick(0.0, 0.0),
+        None,
+    ]
+    assert all(live.clicked_trace(boundary, click, "train") is None for click in misses)
+
+    diagram = live.diagram(experiment, cfg, frame, experiment.gradients())
+    nodes = [i for i, t in enumerate(diagram["data"]) if t.get("meta") == "nodes"]
+    neuron = live.clicked_trace(diagram, lc.ChartClick(0.0, 0.0, nodes[1], 3), "nodes")
+    assert [int(v) for v in neuron["customdata"][3][:2]] == [1, 3]  # layer 1, 4th neuron
