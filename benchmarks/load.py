@@ -137,8 +137,11 @@ async def measure(target: Target, n: int, args: argparse.Namespace) -> Row:
     left_after_ttl = target.live_sessions()
     await visit(target.url, args.query, 1.0)  # its disconnect reaps the expired sessions
     await asyncio.sleep(1.0)
+    rss_reaped = target.resident_mb()
     logs = [session.log for session in sessions]
-    first_pictures = [log.first_frame_at - log.opened_at for log in logs if log.first_frame_at is not None]
+    first_pictures = [
+        log.first_frame_at - log.opened_at for log in logs if log.first_frame_at is not None
+    ]
     return Row(
         sessions=n,
         traffic=traffic(logs, start, end, FRAME_INTERVAL_S),
@@ -150,6 +153,7 @@ async def measure(target: Target, n: int, args: argparse.Namespace) -> Row:
         rss_before_mb=rss_before,
         rss_playing_mb=rss_playing,
         rss_after_mb=rss_after,
+        rss_reaped_mb=rss_reaped,
         sessions_left=f"{left_after_ttl} / {target.live_sessions()}",
     )
 

@@ -60,7 +60,8 @@ def _snap(cfg: Config, name: str) -> None:
 
 def toolbar(cfg: Config, diverged: bool) -> None:
     """One row as in TensorFlow Playground: the transport buttons, then the training settings."""
-    cols = st.columns([1.15, 1, 1, 1.1, 1.5, 1.3, 1.3, 1.1, 1.5, 1.3], vertical_alignment="bottom")
+    widths = [1.1, 0.9, 0.9, 0.95, 1.5, 1.3, 1.3, 1.45, 1.6, 1.3]
+    cols = st.columns(widths, vertical_alignment="bottom")
     _transport(cols[:4], diverged)
     with cols[4]:
         _snap(cfg, "lr")

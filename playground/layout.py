@@ -20,10 +20,13 @@ _COMMON = """
 _PRESENTER = """
 <style>
 /* A projector at the back of a lecture hall: bigger text, bigger numbers. */
-html, body, [class*="st-"] {font-size: 1.15rem;}
-[data-testid="stMetricValue"] {font-size: 2.1rem;}
-[data-testid="stMetricLabel"] p {font-size: 1.1rem;}
-h3 {font-size: 2rem !important;}
+[data-testid="stMarkdownContainer"] p, [data-testid="stWidgetLabel"] p,
+[data-testid="stCaptionContainer"] {font-size: 1.25rem !important;}
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 2.4rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.2rem !important;}
+[data-testid="stHeading"] h3, [data-testid="stMarkdownContainer"] h3 {font-size: 2.2rem !important;}
+[data-testid="stHeading"] h4, [data-testid="stMarkdownContainer"] h4 {font-size: 1.6rem !important;}
+.stButton button p {font-size: 1.2rem;}
 </style>
 """
 

@@ -36,6 +36,7 @@ class Row:
     rss_before_mb: float
     rss_playing_mb: float
     rss_after_mb: float  # all sessions closed and the TTL passed
+    rss_reaped_mb: float  # then one more visitor came and left, which drops expired sessions
     sessions_left: str  # AppSessions alive then, and after one more visitor has left
 
     @property
@@ -76,7 +77,7 @@ HEADER = (
     "| sessions | delivered fps min / median | shown fps min / median | longest freeze s "
     "| run ms p50 / p90 | runs done | KB/s per session | slowest first picture s | errors "
     "| server cores | client cores | RSS before MB | RSS playing MB | MB / session "
-    "| RSS after close MB | sessions left: after TTL / after next visitor |"
+    "| RSS after TTL / after next visitor MB | sessions left: after TTL / after next visitor |"
 )
 RULE = "|" + "---|" * (HEADER.count("|") - 1)
 
@@ -99,7 +100,7 @@ def format_row(row: Row) -> str:
         f"{row.rss_before_mb:.0f}",
         f"{row.rss_playing_mb:.0f}",
         f"{row.mb_per_session:.1f}",
-        f"{row.rss_after_mb:.0f}",
+        f"{row.rss_after_mb:.0f} / {row.rss_reaped_mb:.0f}",
         row.sessions_left,
     ]
     return "| " + " | ".join(cells) + " |"

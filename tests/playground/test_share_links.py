@@ -92,4 +92,4 @@ def test_presenter_mode_and_hidden_controls() -> None:
     keys = {getattr(w, "key", None) for w in at.main}
     assert not {"lr", "optimizer", "dataset", "upload"} & keys
     assert {"batch", "layers", "play"} <= keys
-    assert any("2.1rem" in str(h.proto) for h in at.get("html"))  # presenter stylesheet
+    assert any("2.4rem" in str(h.proto) for h in at.get("html"))  # presenter stylesheet
