@@ -14,11 +14,20 @@ from playground.experiment import Experiment
 from playground.figures.notation import bias_symbol, weight_symbol
 
 POINT_KEY = "bp_point"
+# A click in the live fragment cannot set the selectbox of the full page directly: the next full
+# run would restore the browser's widget value. It leaves the point here for that run instead.
+PENDING_POINT_KEY = "_bp_pending_point"
 
 
 def select_point(index: int) -> None:
     """Make training point `index` the one the tab explains (e.g. from a click on the plot)."""
-    state.set_control(POINT_KEY, int(index))
+    state.set_control(PENDING_POINT_KEY, int(index))
+
+
+def selected_point() -> int | None:
+    """The training point the tab explains, a pending click included."""
+    pending = state.control(PENDING_POINT_KEY)
+    return pending if pending is not None else state.control(POINT_KEY)
 
 
 def regularization(cfg: Config) -> str | None:
@@ -56,8 +65,12 @@ def render(cfg: Config, experiment: Experiment) -> None:
 
 def _pick_point(experiment: Experiment) -> int:
     n = experiment.X_train.shape[0]
+    pending = state.control(PENDING_POINT_KEY)
+    if pending is not None:
+        state.set_control(POINT_KEY, pending)
+        state.set_control(PENDING_POINT_KEY, None)
     if not isinstance(state.control(POINT_KEY), int) or not 0 <= state.control(POINT_KEY) < n:
-        select_point(0)  # a new data set can be smaller than the last one
+        state.set_control(POINT_KEY, 0)  # a new data set can be smaller than the last one
     return st.selectbox(
         "Training point",
         range(n),

@@ -46,7 +46,7 @@ def live_area(cfg: Config) -> None:
 
 def _advance(experiment: Experiment, cfg: Config) -> tuple[list[FigureSpec], Frame]:
     """Train between frames while playing; one frame of the current state otherwise."""
-    return advance(experiment, cfg, state.is_playing(), state.control("bp_point"))
+    return advance(experiment, cfg, state.is_playing(), backprop_view.selected_point())
 
 
 def advance(

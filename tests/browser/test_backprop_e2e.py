@@ -29,3 +29,26 @@ def test_backprop_tab_renders_formulas(streamlit_server: Callable[..., str], pag
     page.get_by_role("tab", name="Backprop step by step").scroll_into_view_if_needed()
     (REPO_ROOT / "artifacts").mkdir(exist_ok=True)
     page.screenshot(path=str(REPO_ROOT / "artifacts" / "backprop-tab.png"))
+
+
+SELECTED_POINT = """
+() => {
+  const input = document.querySelector('.st-key-bp_point input');
+  return input ? input.value : null;
+}
+"""
+
+
+def test_clicking_a_training_point_explains_it(
+    streamlit_server: Callable[..., str], page: Any
+) -> None:
+    url = streamlit_server(APP)
+    page.goto(f"{url}/?dataset=xor&layers=4")
+    page.wait_for_selector(".st-key-boundary .scatterlayer .points path", timeout=60_000)
+    page.wait_for_function(f"({SELECTED_POINT})() !== null", timeout=30_000)
+    assert page.evaluate(SELECTED_POINT).startswith("#0:")
+    point = page.locator(".st-key-boundary .scatterlayer .trace .points path").nth(17)
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(f"!({SELECTED_POINT})().startsWith('#0:')", timeout=20_000)
+    assert page.locator(EXCEPTION).count() == 0
