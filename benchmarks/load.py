@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import glob
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -49,6 +50,7 @@ class Target:
 
     url: str
     pids: list[int]
+    processes: range = range(1)  # server processes to warm up
     probe_file: Path | None = None  # set when this script started the server through launch.py
 
     def cpu_seconds(self) -> float:
@@ -68,6 +70,11 @@ class Target:
             return "no answer"
         alive, collected = found["found"]["AppSession"], found["collected"]["AppSession"]
         return str(alive) if alive == collected else f"{alive} ({collected} after gc)"
+
+
+def progress(message: str) -> None:
+    """One line on stderr, so that a long run shows where it is."""
+    print(f"  [{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def client_cpu() -> float:
@@ -113,13 +120,17 @@ def finished_runs(sessions: list[StreamlitSession]) -> tuple[int, int]:
 
 async def measure(target: Target, n: int, args: argparse.Namespace) -> Row:
     """N sessions play together; the window starts once all have pressed Play and warmed up."""
-    await visit(target.url, args.query, args.warmup)  # imports and first-run caches
+    progress(f"N={n}: warm-up visits")
+    # Imports and first-run caches, in every process behind a proxy (visits at once spread out).
+    await asyncio.gather(*(visit(target.url, args.query, args.warmup) for _ in target.processes))
     await asyncio.sleep(1.0)
     rss_before = target.resident_mb()
     sessions = [StreamlitSession(target.url, args.query) for _ in range(n)]
+    progress(f"N={n}: {n} sessions open the page and press Play")
     await open_all(sessions, args.ramp)
     await asyncio.sleep(args.warmup)
 
+    progress(f"N={n}: measuring {args.seconds:g} s")
     cpu_start, client_start, start = target.cpu_seconds(), client_cpu(), time.monotonic()
     asked_start, done_start = finished_runs(sessions)
     rss_playing = rss_before
@@ -130,6 +141,7 @@ async def measure(target: Target, n: int, args: argparse.Namespace) -> Row:
     server_cores = (target.cpu_seconds() - cpu_start) / (end - start)
     client_cores = (client_cpu() - client_start) / (end - start)
     asked_end, done_end = finished_runs(sessions)
+    progress(f"N={n}: closing; waiting for the session TTL")
     await asyncio.gather(*(session.close() for session in sessions), return_exceptions=True)
 
     await asyncio.sleep(args.linger if args.linger is not None else args.ttl + 5)
@@ -172,7 +184,7 @@ def own_server_row(n: int, args: argparse.Namespace, log_dir: Path) -> Row:
         try:
             url = f"http://127.0.0.1:{port}"
             server.wait_healthy(url, 60, process)
-            target = Target(url, [process.pid], probe_file)
+            target = Target(url, [process.pid], probe_file=probe_file)
             return asyncio.run(asyncio.wait_for(measure(target, n, args), args.max_seconds))
         finally:
             server.stop(process)
@@ -181,7 +193,7 @@ def own_server_row(n: int, args: argparse.Namespace, log_dir: Path) -> Row:
 def url_row(n: int, args: argparse.Namespace) -> Row:
     """Measure servers that are already running (deploy/start.sh); pids from pid files."""
     paths = [Path(path) for pattern in args.pid_file for path in sorted(glob.glob(pattern))]
-    target = Target(args.url.rstrip("/"), server.pids_from_files(paths))
+    target = Target(args.url.rstrip("/"), server.pids_from_files(paths), range(max(1, len(paths))))
     return asyncio.run(asyncio.wait_for(measure(target, n, args), args.max_seconds))
 
 
@@ -221,6 +233,8 @@ def verdict(rows: list[Row]) -> None:
 def main() -> None:
     """Run every N and print the table."""
     args = parse_args()
+    # SIGTERM (timeout, kill) unwinds like Ctrl-C, so a started server is stopped in `finally`.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     log_dir = Path(tempfile.mkdtemp(prefix="load-"))
     where = args.url or f"{args.app} on a fresh server per row, TTL {args.ttl} s"
     print(f"Load on {where}; {args.seconds:g} s window; {os.cpu_count()} cores; logs in {log_dir}")

@@ -87,8 +87,12 @@ nginx -t -q -p "$RUN_DIR" -e "$RUN_DIR/nginx-error.log" -c "$RUN_DIR/nginx.conf"
 echo "playground: http://$LISTEN:$PORT/ ($K Streamlit processes on ports" \
     "$FIRST_BACKEND_PORT-$((FIRST_BACKEND_PORT + K - 1)); logs and pid files in $RUN_DIR)"
 if [[ "${FOREGROUND:-0}" == "1" ]]; then
+    # Ctrl-C or a TERM to this script stops nginx and every Streamlit process.
     trap '"$REPO/deploy/stop.sh"' EXIT
-    nginx -p "$RUN_DIR" -e "$RUN_DIR/nginx-error.log" -c "$RUN_DIR/nginx.conf" -g "daemon off;"
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    nginx -p "$RUN_DIR" -e "$RUN_DIR/nginx-error.log" -c "$RUN_DIR/nginx.conf" -g "daemon off;" &
+    wait $!
 else
     nginx -p "$RUN_DIR" -e "$RUN_DIR/nginx-error.log" -c "$RUN_DIR/nginx.conf"
 fi

@@ -21,6 +21,7 @@ from playground.export import (
     weights_json,
 )
 from playground.export_script import training_script
+from playground.text import escape_markdown
 
 PENDING_KEY = "_pending_weights"  # network state waiting for the experiment of the next run
 LOADED_KEY = "_export_loaded"  # (network, state it started from) after a successful load
@@ -91,16 +92,18 @@ def load_upload() -> None:
     try:
         loaded = read_upload(raw, state.uploaded_dataset())
     except LoadError as error:
-        state.set_control(MESSAGE_KEY, ("error", f"{upload.name} was not loaded: {error}"))
+        name = escape_markdown(upload.name)
+        state.set_control(MESSAGE_KEY, ("error", f"{name} was not loaded: {error}"))
         return
     state.apply_config(loaded.config)
     state.set_playing(False)
     set_pending_weights(loaded.network)
+    name = escape_markdown(upload.name)
     if loaded.network is None:
-        text = f"Settings from {upload.name} applied."
+        text = f"Settings from {name} applied."
     else:
         text = (
-            f"Weights from {upload.name} loaded (saved after {loaded.steps:,} steps); press Play "
+            f"Weights from {name} loaded (saved after {loaded.steps:,} steps); press Play "
             "to continue. Reset goes back to the seed's initial weights."
         )
     state.set_control(MESSAGE_KEY, ("success", text))

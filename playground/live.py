@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import streamlit as st
 
@@ -22,10 +24,16 @@ from playground.figures import (
 from playground.live_chart import ChartClick, live_chart
 
 # Each fragment run sends FRAMES_PER_RUN boundary frames that the browser plays FRAME_MS apart:
-# Streamlit's own cost per rerun (~40 ms of server CPU) is paid once for several frames.
+# Streamlit's own cost and the fixed part of a run (read-outs, diagram, loss chart) are paid once
+# for several frames, and a run stays far shorter than the browser's timer interval.
 # Figures travel as plain spec dicts: plotly's go.Figure validation would cost more than the rest.
-FRAMES_PER_RUN = 5
+FRAMES_PER_RUN = 10
 FRAME_MS = 100
+# A run that took over half the interval, or never finished (the next tick cut it off), makes
+# the next run light: fewer frames and last run's curves and diagram. Without this, a server
+# near its limit falls into runs that never finish and every session freezes (benchmarks/load.py).
+BUSY_FRAMES = 5
+MAX_CURVE_POINTS = 500
 
 
 def live_area(cfg: Config) -> None:
@@ -34,9 +42,15 @@ def live_area(cfg: Config) -> None:
 
     @st.fragment(run_every=run_every)
     def _live() -> None:
+        load = state.control("_live_load") or {"finished": True, "slow": False}
+        busy = state.is_playing() and (load["slow"] or not load["finished"])
+        state.set_control("_live_load", {"finished": False, "slow": load["slow"]})
+        started = time.perf_counter()
         experiment = state.current_experiment()
-        frames, frame = _advance(experiment, cfg)
-        _draw(experiment, cfg, frames, frame)
+        frames, frame = _advance(experiment, cfg, BUSY_FRAMES if busy else FRAMES_PER_RUN)
+        _draw(experiment, cfg, frames, frame, busy)
+        slow = run_every is not None and time.perf_counter() - started > 0.5 * run_every
+        state.set_control("_live_load", {"finished": True, "slow": slow})
         if state.is_playing() and experiment.trainer.status != "ok":
             state.set_playing(False)
             st.rerun()  # the whole page: the Play button and the divergence notice change
@@ -44,13 +58,19 @@ def live_area(cfg: Config) -> None:
     _live()
 
 
-def _advance(experiment: Experiment, cfg: Config) -> tuple[list[FigureSpec], Frame]:
+def _advance(
+    experiment: Experiment, cfg: Config, count: int = FRAMES_PER_RUN
+) -> tuple[list[FigureSpec], Frame]:
     """Train between frames while playing; one frame of the current state otherwise."""
-    return advance(experiment, cfg, state.is_playing(), backprop_view.selected_point())
+    return advance(experiment, cfg, state.is_playing(), backprop_view.selected_point(), count)
 
 
 def advance(
-    experiment: Experiment, cfg: Config, playing: bool, selected_point: int | None = None
+    experiment: Experiment,
+    cfg: Config,
+    playing: bool,
+    selected_point: int | None = None,
+    count: int = FRAMES_PER_RUN,
 ) -> tuple[list[FigureSpec], Frame]:
     """Boundary frames of one fragment run and the last Frame; while playing, train before each.
 
@@ -59,7 +79,7 @@ def advance(
     specs: list[FigureSpec] = []
     frame: Frame | None = None
     if playing:
-        for _ in range(FRAMES_PER_RUN):
+        for _ in range(count):
             if experiment.trainer.step(cfg.speed) != "ok":
                 break
             frame = experiment.frame()
@@ -93,13 +113,21 @@ def boundary(
 def loss_curves(experiment: Experiment, log_scale: bool, height: int) -> FigureSpec:
     """The loss (and accuracy) curves spec of the training history so far."""
     history = experiment.trainer.history
+    # A long run records thousands of rows; the chart is resent every run, so it shows at most
+    # MAX_CURVE_POINTS of them, evenly spaced, always including the latest.
+    keep = np.unique(np.linspace(0, len(history) - 1, MAX_CURVE_POINTS).round().astype(int))
+    keep = keep if len(history) else keep[:0]
+
+    def thinned(values: list | None) -> list | None:
+        return None if values is None else [values[i] for i in keep]
+
     classifies = experiment.task != "regression"
     curves = loss_spec(
-        history.epoch,
-        history.train_loss,
-        history.test_loss,
-        history.train_accuracy if classifies else None,
-        history.test_accuracy if classifies else None,
+        thinned(history.epoch),
+        thinned(history.train_loss),
+        thinned(history.test_loss),
+        thinned(history.train_accuracy) if classifies else None,
+        thinned(history.test_accuracy) if classifies else None,
         log_scale=log_scale,
     )
     return set_height(curves, height)
@@ -150,7 +178,9 @@ def clicked_trace(figure: FigureSpec, click: ChartClick | None, meta: str) -> di
     return trace
 
 
-def _draw(experiment: Experiment, cfg: Config, figures: list[FigureSpec], frame: Frame) -> None:
+def _draw(
+    experiment: Experiment, cfg: Config, figures: list[FigureSpec], frame: Frame, busy: bool = False
+) -> None:
     from playground.views import metrics
 
     heights = layout.heights(cfg)
@@ -164,13 +194,18 @@ def _draw(experiment: Experiment, cfg: Config, figures: list[FigureSpec], frame:
         click = live_chart(figures, key="boundary", interval_ms=FRAME_MS, flush=fresh)
         _select_point(click, figures[-1])
         st.markdown("**Loss**")
-        curves = loss_curves(experiment, bool(state.control("log_loss")), heights["small"])
+        # Busy: the curves and the diagram of the last run are sent again, unchanged (cheap).
+        cached = state.control("_live_cached_loss") if busy else None
+        log_scale = bool(state.control("log_loss"))
+        curves = cached or loss_curves(experiment, log_scale, heights["small"])
+        state.set_control("_live_cached_loss", curves)
         live_chart([curves], key="loss")
-    grads = experiment.gradients()
+    cached_diagram = state.control("_live_cached_diagram") if busy else None
+    grads = None if cached_diagram is not None else experiment.gradients()
     with diagram_col:
-        _diagram(experiment, cfg, frame, grads, heights["network_scale"])
+        _diagram(experiment, cfg, frame, grads, heights["network_scale"], cached_diagram)
     if state.control("show_gradients"):
-        _gradients(experiment, grads, heights["small"])
+        _gradients(experiment, grads or experiment.gradients(), heights["small"])
 
 
 def _select_point(click: ChartClick | None, figure: FigureSpec) -> None:
@@ -182,11 +217,17 @@ def _select_point(click: ChartClick | None, figure: FigureSpec) -> None:
 
 
 def _diagram(
-    experiment: Experiment, cfg: Config, frame: Frame, grads: Gradients, scale: float
+    experiment: Experiment,
+    cfg: Config,
+    frame: Frame,
+    grads: Gradients | None,
+    scale: float,
+    cached: FigureSpec | None = None,
 ) -> None:
     edge_mode = "gradient" if state.control("edge_gradients") else "weight"
     selected = state.control("selected_neuron")
-    figure = diagram(experiment, cfg, frame, grads, edge_mode, selected, scale)
+    figure = cached or diagram(experiment, cfg, frame, grads, edge_mode, selected, scale)
+    state.set_control("_live_cached_diagram", figure)
     st.markdown("**Network** — every neuron drawn with its output over the input space")
     click = live_chart([figure], key="network")
     trace = clicked_trace(figure, click, "nodes")

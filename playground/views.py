@@ -8,6 +8,7 @@ from playground import state
 from playground.config import Config
 from playground.experiment import Experiment, Frame
 from playground.live import live_area as live_area  # noqa: F401  (re-exported for the app)
+from playground.text import escape_markdown
 
 
 def header(cfg: Config) -> None:
@@ -28,15 +29,9 @@ def notices(messages: list[str]) -> None:
     """Show what the app had to fix or refuse, in one small box."""
     if not messages:
         return
-    lines = "\n".join(f"- {_escape(message)}" for message in messages[:12])
+    lines = "\n".join(f"- {escape_markdown(message)}" for message in messages[:12])
     more = f"\n- … and {len(messages) - 12} more" if len(messages) > 12 else ""
     st.warning(lines + more, icon="⚠️")
-
-
-def _escape(text: str) -> str:
-    """Show user text literally: no Markdown, HTML or LaTeX from a link or a file name."""
-    special = "\\`*_{}[]()#+-.!|<>$~:"
-    return "".join(f"\\{char}" if char in special else char for char in text)
 
 
 def handle_buttons(experiment: Experiment) -> None:

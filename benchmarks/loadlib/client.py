@@ -8,6 +8,8 @@ server send `auto_rerun` (fragment id, interval); the browser then runs its own 
 sends `rerun_script` with that fragment id every interval, whether or not the last run finished,
 until a full run's `new_session` or a `stop_auto_rerun` clears it. Hashes of cacheable messages are
 sent back as the browser's message cache does, so unchanged large elements come as references.
+Unlike the browser, a rerun carries only the pressed button's trigger, not every widget's value:
+Streamlit keeps the last value of a widget missing from a rerun, so the app sees the same state.
 """
 
 from __future__ import annotations
@@ -137,7 +139,7 @@ class StreamlitSession:
         await self.rerun(triggers=(key,))
 
     def _cached_hashes(self) -> list[str]:
-        return [digest for digest, run in self._hash_runs.items() if run >= self._runs - CACHE_RUNS]
+        return list(self._hash_runs)
 
     async def _interval(self, fragment_id: str, every: float) -> None:
         """The browser's setInterval for a fragment: fire on schedule, never wait for the server."""
@@ -210,6 +212,10 @@ class StreamlitSession:
         name = ForwardMsg.ScriptFinishedStatus.Name(status)
         self.log.finished[name] = self.log.finished.get(name, 0) + 1
         self._runs += 1
+        # the browser's cache forgets messages not seen for a few runs; so does this one
+        self._hash_runs = {
+            digest: run for digest, run in self._hash_runs.items() if run >= self._runs - CACHE_RUNS
+        }
         if status == FINISHED_FULL:
             self._full_run_done.set()
         elif status == FINISHED_FRAGMENT and self._waiting_since is not None:

@@ -97,6 +97,13 @@ def probe(pid: int, probe_file: Path, timeout: float = 20.0) -> dict[str, Any] |
     return None
 
 
+def children(pid: int) -> list[int]:
+    """Direct child processes (nginx's workers under its master)."""
+    listing = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in listing.read_text().split()] if listing.exists() else []
+
+
 def pids_from_files(paths: list[Path]) -> list[int]:
-    """Process ids written in pid files (deploy/start.sh writes one per Streamlit process)."""
-    return [int(path.read_text().split()[0]) for path in paths]
+    """Process ids in pid files (deploy/start.sh writes one per process), with their children."""
+    pids = [int(path.read_text().split()[0]) for path in paths]
+    return pids + [child for pid in pids for child in children(pid)]

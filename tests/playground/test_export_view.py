@@ -84,7 +84,8 @@ def test_loading_settings_only(app):
     upload(app, config_json(cfg).encode(), "settings.json")
     assert app.session_state["_config"] == cfg
     assert app.session_state["_experiment"].cfg == cfg
-    assert "Settings from settings.json applied" in app.success[0].value
+    # The file name is shown literally: Markdown in it is escaped.
+    assert "Settings from settings\\.json applied" in app.success[0].value
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ def test_a_bad_file_keeps_the_session(app, content, pattern):
     before_experiment = app.session_state["_experiment"]
     before_weights = session_weights(app)
     upload(app, content, "bad.json")
-    assert pattern in app.error[0].value and "bad.json was not loaded" in app.error[0].value
+    assert pattern in app.error[0].value and "bad\\.json was not loaded" in app.error[0].value
     assert app.session_state["_config"] == before_cfg
     assert app.session_state["_experiment"] is before_experiment
     for old, new in zip(before_weights, session_weights(app), strict=True):
