@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from app_session import open_app
 from streamlit.testing.v1 import AppTest
-
-APP = "../../streamlit_app.py"
 
 
 def _app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(query)
     assert not at.exception, [e.message for e in at.exception]
     return at
 

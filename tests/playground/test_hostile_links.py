@@ -7,11 +7,11 @@ import ast
 from pathlib import Path
 
 import pytest
+from app_session import open_app
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
 
-APP = "../../streamlit_app.py"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "<script>alert(1)</script>"
 
@@ -79,10 +79,7 @@ def widget_query(at: AppTest) -> dict[str, str]:
 
 
 def open_link(query: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    return at
+    return open_app(query)
 
 
 @pytest.mark.parametrize(("case", "query"), HOSTILE, ids=[case for case, _ in HOSTILE])

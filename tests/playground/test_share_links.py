@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from app_session import open_app
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
 
-APP = "../../streamlit_app.py"
 LINK = {
     "dataset": "spiral",
     "layers": "8,8",
@@ -21,10 +21,7 @@ LINK = {
 
 
 def _open(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(query)
     assert not at.exception, [e.message for e in at.exception]
     return at
 

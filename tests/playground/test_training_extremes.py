@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from app_session import open_app
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
 from playground.live import FRAMES_PER_RUN
 
-APP = "../../streamlit_app.py"
 MAX_CLICKS = 12
 LARGEST = {
     "features": "x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2",
@@ -22,9 +22,7 @@ DIVERGES = {"dataset": "plane", "lr": "10"}  # linear output, MSE: blows up with
 
 
 def open_link(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
-    at.run()
+    at = open_app(query)
     assert not at.exception
     assert not at.warning, "the link itself must be valid"
     return at
