@@ -250,7 +250,8 @@ def _gradients(experiment: Experiment, grads: Gradients, height: int) -> None:
         "on one diverging scale; ∂L/∂b under them."
     )
     net = experiment.net
-    cols = st.columns(min(3, net.n_layers))
+    # A W / dL/dW pair with values printed in its cells needs about half the page width.
+    cols = st.columns(2 if max(net.sizes) <= 4 else 1)
     for layer in range(net.n_layers):
         figure = layer_gradient_spec(
             np.asarray(net.weights[layer]), grads.weights[layer], grads.biases[layer], layer
