@@ -9,13 +9,12 @@ engine's kernels: the numbers shown to students are computed independently of th
 
 from __future__ import annotations
 
-import copy
 import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine import Network, Trainer
+from engine import Network
 from engine.activations import ACTIVATIONS, OUTPUTS
 from engine.losses import encode_targets, resolve_loss
 
@@ -239,28 +238,3 @@ def sgd_step(net: Network, walk: Walkthrough, learning_rate: float) -> None:
     for layer, (grad_w, grad_b) in enumerate(zip(walk.grad_weights, walk.grad_biases, strict=True)):
         net.weights[layer] = net.weights[layer] - learning_rate * grad_w
         net.biases[layer] = net.biases[layer] - learning_rate * grad_b
-
-
-def upcoming_batch(trainer: Trainer, X_train: np.ndarray, y_train: np.ndarray) -> np.ndarray:
-    """Indices into the training set of the mini-batch the trainer's next step will use.
-
-    Reads the trainer's shuffling state without advancing it: at an epoch start the next
-    permutation comes from a copy of its random generator; mid-epoch the rows are already shuffled
-    and are matched back to their training indices.
-    """
-    n, size, position = X_train.shape[0], trainer.batch_size, trainer._batch_index
-    if position == 0:
-        return copy.deepcopy(trainer._rng).permutation(n)[:size]
-    start = position * size
-    rows = trainer._shuffled_inputs[start : start + size, :-1]  # (b, d)
-    row_targets = trainer._shuffled_targets[:, start : start + size].T  # (b, k)
-    targets = encode_targets(np.asarray(y_train), trainer.net.output, trainer.net.sizes[-1])
-    where: dict[bytes, list[int]] = {}
-    for index, key in enumerate(_row_keys(np.asarray(X_train, np.float64), targets)):
-        where.setdefault(key, []).append(index)
-    # Identical (x, y) rows are interchangeable; popping keeps each index used once.
-    return np.array([where[key].pop(0) for key in _row_keys(rows, row_targets)], dtype=np.int64)
-
-
-def _row_keys(X: np.ndarray, targets: np.ndarray) -> list[bytes]:
-    return [row.tobytes() for row in np.hstack([X, targets])]

@@ -21,7 +21,7 @@ def render_batch(
 ) -> np.ndarray:
     """Per-point gradients of the selected weight over the next mini-batch; returns its indices."""
     net, trainer = experiment.net, experiment.trainer
-    indices = backprop.upcoming_batch(trainer, experiment.X_train, experiment.train.y)
+    indices = trainer.upcoming_batch()
     X, y = experiment.X_train[indices], experiment.train.y[indices]
     walk = backprop.walkthrough(net, X, y, reg, cfg.rate)
     per_point = backprop.per_point_weight_gradients(walk, layer, i, j)  # (B,)

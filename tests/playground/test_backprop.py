@@ -161,8 +161,8 @@ def test_upcoming_batch_is_the_one_the_trainer_uses_next(optimizer_batch):
     )
     seen: list[int] = []
     for _ in range(2 * trainer.batches_per_epoch + 1):  # two epochs, last batches smaller
-        indices = backprop.upcoming_batch(trainer, X, y)
-        np.testing.assert_array_equal(indices, backprop.upcoming_batch(trainer, X, y))
+        indices = trainer.upcoming_batch()
+        np.testing.assert_array_equal(indices, trainer.upcoming_batch())
         steps = trainer.steps
         walk = backprop.walkthrough(net, X[indices], y[indices], "l2", 0.0)
         before = [w.copy() for w in net.weights]
@@ -186,7 +186,7 @@ def test_upcoming_batch_matches_duplicate_points_to_distinct_indices():
     y = np.array([1.0, 1.0, 0.0, 1.0])
     trainer = Trainer(net, X, y, batch_size=2, seed=1)
     trainer.step(1)
-    indices = backprop.upcoming_batch(trainer, X, y)
+    indices = trainer.upcoming_batch()
     assert len(set(indices.tolist())) == 2
     np.testing.assert_array_equal(X[indices], trainer._shuffled_inputs[2:4, :-1])
 
