@@ -32,7 +32,7 @@ def selected_point() -> int | None:
 
 def regularization(cfg: Config) -> str | None:
     """The penalty training adds, or None when there is none (also when its rate is 0)."""
-    return None if cfg.reg == "none" or cfg.rate == 0 else cfg.reg
+    return None if cfg.rate == 0 else cfg.regularization
 
 
 def point_label(experiment: Experiment, index: int) -> str:

@@ -159,16 +159,19 @@ class Config:
             return self.activation * len(self.layers)
         return self.activation
 
+    @property
+    def regularization(self) -> str | None:
+        """Return the engine's name for the penalty: None when the config says none."""
+        return None if self.reg == "none" else self.reg
+
     def data_key(self) -> tuple:
         """Return the fields that define the generated data; a change means new data."""
         return (self.dataset, self.noise, self.train, self.points, self.seed, self.classes)
 
+    def architecture_key(self) -> tuple:
+        """Return the fields that shape the network and its initial weights, data aside."""
+        return (self.features, self.layers, self.hidden_activations, self.init)
+
     def network_key(self) -> tuple:
         """Return the fields that require a freshly initialized network when they change."""
-        return (
-            *self.data_key(),
-            self.features,
-            self.layers,
-            self.hidden_activations,
-            self.init,
-        )
+        return (*self.data_key(), *self.architecture_key())

@@ -105,7 +105,7 @@ class Experiment:
             optimizer=cfg.optimizer,
             learning_rate=cfg.lr,
             batch_size=cfg.batch,
-            regularization=None if cfg.reg == "none" else cfg.reg,
+            regularization=cfg.regularization,
             rate=cfg.rate,
             seed=cfg.seed,
         )
@@ -118,10 +118,7 @@ class Experiment:
         old, self.cfg = self.cfg, cfg
         upload_changed = uploaded is not self.uploaded and cfg.dataset == "csv"
         self.uploaded = uploaded
-        if (
-            keep_network
-            and old.network_key()[len(old.data_key()) :] == cfg.network_key()[len(cfg.data_key()) :]
-        ):
+        if keep_network and old.architecture_key() == cfg.architecture_key():
             # Regenerate: new data for the same network, which keeps its weights.
             self._build_data()
             self._build_trainer()
@@ -136,7 +133,7 @@ class Experiment:
                 learning_rate=cfg.lr,
                 optimizer=cfg.optimizer,
                 batch_size=cfg.batch,
-                regularization=None if cfg.reg == "none" else cfg.reg,
+                regularization=cfg.regularization,
                 rate=cfg.rate,
             )
             return "hyper"
@@ -153,7 +150,7 @@ class Experiment:
         _, grads = self.net.loss_and_gradients(
             self.X_train,
             self.train.y,
-            regularization=None if cfg.reg == "none" else cfg.reg,
+            regularization=cfg.regularization,
             rate=cfg.rate,
         )
         return grads

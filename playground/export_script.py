@@ -105,7 +105,7 @@ def training_script(
         optimizer=_name(cfg.optimizer),
         lr=cfg.lr,
         batch=cfg.batch,
-        reg=_name(None if cfg.reg == "none" else cfg.reg),
+        reg=_name(cfg.regularization),
         rate=cfg.rate,
     )
     return _HEADER.format(file_name=file_name, steps=steps) + _data(experiment) + body
