@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground import controls, export_view, layout, state, views
+from playground import controls, export_view, layout, live, state, views
 
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide")
 
@@ -27,7 +27,7 @@ with data_col:
     controls.data_panel(cfg)
 with main_col:
     controls.network_panel(cfg)
-    views.live_area(cfg)
+    live.live_area(cfg)
     controls.view_options(cfg)
 
 views.lower_tabs(cfg, experiment)

@@ -181,8 +181,6 @@ def clicked_trace(figure: FigureSpec, click: ChartClick | None, meta: str) -> di
 def _draw(
     experiment: Experiment, cfg: Config, figures: list[FigureSpec], frame: Frame, busy: bool = False
 ) -> None:
-    from playground.views import metrics
-
     heights = layout.heights(cfg)
     diagram_col, output_col = st.columns([11, 9], gap="small")
     with output_col:
@@ -206,6 +204,27 @@ def _draw(
         _diagram(experiment, cfg, frame, grads, heights["network_scale"], cached_diagram)
     if state.control("show_gradients"):
         _gradients(experiment, grads or experiment.gradients(), heights["small"])
+
+
+def metrics(experiment: Experiment, frame: Frame) -> None:
+    """Epoch counter and the loss and accuracy read-outs."""
+    cols = st.columns(4)
+    trainer = experiment.trainer
+    cols[0].metric(
+        "Epoch", f"{trainer.epoch_fraction:.2f}", help=f"{trainer.steps} mini-batch steps"
+    )
+    cols[1].metric("Train loss", _fmt(frame.train_loss))
+    cols[2].metric("Test loss", _fmt(frame.test_loss))
+    if experiment.task != "regression":
+        cols[3].metric("Accuracy", _fmt_pct(frame.test_accuracy), help="On the test data")
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.4f}"
+
+
+def _fmt_pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
 
 
 def _select_point(click: ChartClick | None, figure: FigureSpec) -> None:

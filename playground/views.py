@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import state
+from playground import backprop_view, export_view, lessons_view, state
 from playground.config import Config
-from playground.experiment import Experiment, Frame
-from playground.live import live_area as live_area  # noqa: F401  (re-exported for the app)
+from playground.experiment import Experiment
 from playground.text import escape_markdown
 
 
@@ -45,31 +44,8 @@ def handle_buttons(experiment: Experiment) -> None:
             experiment.trainer.run_epochs(1)
 
 
-def metrics(experiment: Experiment, frame: Frame) -> None:
-    """Epoch counter and the loss and accuracy read-outs."""
-    cols = st.columns(4)
-    trainer = experiment.trainer
-    cols[0].metric(
-        "Epoch", f"{trainer.epoch_fraction:.2f}", help=f"{trainer.steps} mini-batch steps"
-    )
-    cols[1].metric("Train loss", _fmt(frame.train_loss))
-    cols[2].metric("Test loss", _fmt(frame.test_loss))
-    if experiment.task != "regression":
-        cols[3].metric("Accuracy", _fmt_pct(frame.test_accuracy), help="On the test data")
-
-
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.4f}"
-
-
-def _fmt_pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
-
-
 def lower_tabs(cfg: Config, experiment: Experiment) -> None:
     """Backprop explainer, lessons and export, below the live area."""
-    from playground import backprop_view, export_view, lessons_view
-
     tabs = st.tabs(["Backprop step by step", "Lessons", "Export & import"])
     with tabs[0]:
         backprop_view.render(cfg, experiment)
