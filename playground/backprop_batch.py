@@ -10,6 +10,7 @@ from playground import backprop_matrices as tex
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.notation import subscript, superscript
+from playground.widgets import choice
 
 SCOPE_KEY, STEP_KEY, LAST_STEP_KEY = "bp_scope", "bp_apply", "bp_last_step"
 SCOPES = {"point": "This point", "batch": "This mini-batch"}
@@ -108,11 +109,13 @@ def render_step(
         "history is not changed, and optimizer state (momentum, Adam) is neither used nor updated."
     )
     cols = st.columns([2, 1], vertical_alignment="bottom")
-    scope = cols[0].radio(
+    scope = choice(
+        cols[0],
         "Step on",
         list(SCOPES),
         key=SCOPE_KEY,
         format_func=lambda s: SCOPES[s] + (f" ({len(batch)} points)" if s == "batch" else ""),
+        kind="radio",
         horizontal=True,
     )
     rows = np.array([point]) if scope == "point" else batch

@@ -6,13 +6,14 @@ import numpy as np
 import streamlit as st
 
 from engine import Network, features
-from playground import backprop, state
+from playground import backprop
 from playground import backprop_matrices as tex
 from playground.backprop import ChainPath, Walkthrough
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.network_diagram import network_figure
 from playground.figures.notation import node_name, superscript
+from playground.widgets import choice
 
 LAYER_KEY, FROM_KEY, TO_KEY = "bp_layer", "bp_from", "bp_to"
 PATHS_LISTED = 16  # up to this many paths are written out one by one
@@ -20,34 +21,30 @@ PATHS_ENUMERATED = 1024  # up to this many are enumerated to show the largest fe
 LARGEST_PATHS = 5
 
 
-def _keep_in_range(key: str, count: int, default: int) -> None:
-    value = state.control(key)
-    if not isinstance(value, int) or not default <= value < default + count:
-        state.set_control(key, default)  # the architecture changed under the old choice
-
-
 def _choose_weight(net: Network, input_labels: list[str]) -> tuple[int, int, int]:
     sizes = net.sizes
-    _keep_in_range(LAYER_KEY, net.n_layers, 1)
     cols = st.columns(3)
-    layer = cols[0].selectbox(
+    layer = choice(
+        cols[0],
         "Weight layer l",
         range(1, net.n_layers + 1),
         key=LAYER_KEY,
         format_func=lambda number: _layer_name(number, sizes),
     )
-    _keep_in_range(FROM_KEY, sizes[layer - 1], 0)
-    _keep_in_range(TO_KEY, sizes[layer], 0)
-    i = cols[1].selectbox(
+    # The unit pickers are keyed by their layer: their options (and labels) differ per layer, so
+    # a choice made for another layer is never shown under this one's label.
+    i = choice(
+        cols[1],
         "from unit i",
         range(sizes[layer - 1]),
-        key=FROM_KEY,
+        key=f"{FROM_KEY}_{layer}",
         format_func=lambda u: f"{u + 1}: {node_name(layer - 1, u, sizes, input_labels)}",
     )
-    j = cols[2].selectbox(
+    j = choice(
+        cols[2],
         "to unit j",
         range(sizes[layer]),
-        key=TO_KEY,
+        key=f"{TO_KEY}_{layer}",
         format_func=lambda u: f"{u + 1}: {node_name(layer, u, sizes, input_labels)}",
     )
     return layer, i, j

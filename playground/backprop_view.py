@@ -12,6 +12,7 @@ from playground.backprop import Walkthrough
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.notation import bias_symbol, weight_symbol
+from playground.widgets import choice
 
 POINT_KEY = "bp_point"
 # A click in the live fragment cannot set the selectbox of the full page directly: the next full
@@ -24,10 +25,11 @@ def select_point(index: int) -> None:
     state.set_control(PENDING_POINT_KEY, int(index))
 
 
-def selected_point() -> int | None:
-    """The training point the tab explains, a pending click included."""
-    pending = state.control(PENDING_POINT_KEY)
-    return pending if pending is not None else state.control(POINT_KEY)
+def selected_point(n_points: int) -> int | None:
+    """The training point the tab explains (a pending click included); None when not valid."""
+    points = range(n_points)
+    pending = state.valid_choice(PENDING_POINT_KEY, points)
+    return pending if pending is not None else state.valid_choice(POINT_KEY, points)
 
 
 def regularization(cfg: Config) -> str | None:
@@ -64,16 +66,15 @@ def render(cfg: Config, experiment: Experiment) -> None:
 
 
 def _pick_point(experiment: Experiment) -> int:
-    n = experiment.X_train.shape[0]
-    pending = state.control(PENDING_POINT_KEY)
-    if pending is not None:
+    points = range(experiment.X_train.shape[0])
+    pending = state.valid_choice(PENDING_POINT_KEY, points)
+    if pending is not None:  # a click on the plot chose this point
         state.set_control(POINT_KEY, pending)
-        state.set_control(PENDING_POINT_KEY, None)
-    if not isinstance(state.control(POINT_KEY), int) or not 0 <= state.control(POINT_KEY) < n:
-        state.set_control(POINT_KEY, 0)  # a new data set can be smaller than the last one
-    return st.selectbox(
+    state.set_control(PENDING_POINT_KEY, None)
+    return choice(
+        st,
         "Training point",
-        range(n),
+        points,
         key=POINT_KEY,
         format_func=lambda i: point_label(experiment, i),
         help="Any point of the training set; the forward and backward pass below use it.",

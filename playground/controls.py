@@ -8,6 +8,7 @@ from engine.datasets import DatasetError, from_csv
 from playground import state
 from playground.config import Config
 from playground.config_fields import FIELDS, MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
+from playground.widgets import choice
 
 FEATURE_LABELS = {
     "x1": "x₁",
@@ -39,7 +40,7 @@ def _shown(cfg: Config, name: str) -> bool:
 def _select(cfg: Config, name: str, format_func=str) -> None:
     spec = FIELDS[name]
     if _shown(cfg, name):
-        st.selectbox(spec.label, spec.options, key=name, help=spec.help, format_func=format_func)
+        choice(st, spec.label, spec.options, key=name, help=spec.help, format_func=format_func)
 
 
 def _slider(cfg: Config, name: str, step: int = 1) -> None:
@@ -122,7 +123,8 @@ def _activation(cfg: Config) -> None:
     current = state.control("activation")
     if isinstance(current, str) and current not in options:
         options.append(current)  # a per-layer list from a link, e.g. "relu,tanh"
-    st.selectbox(
+    choice(
+        st,
         spec.label,
         options,
         key="activation",

@@ -62,7 +62,8 @@ def _advance(
     experiment: Experiment, cfg: Config, count: int = FRAMES_PER_RUN
 ) -> tuple[list[FigureSpec], Frame]:
     """Train between frames while playing; one frame of the current state otherwise."""
-    return advance(experiment, cfg, state.is_playing(), backprop_view.selected_point(), count)
+    selected = backprop_view.selected_point(len(experiment.train.X))
+    return advance(experiment, cfg, state.is_playing(), selected, count)
 
 
 def advance(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
+from typing import TypeVar
 
 import streamlit as st
 
@@ -18,9 +20,12 @@ _PLAYING = "_playing"
 _KEEP_NETWORK = "_keep_network"
 _STARTED = "_started"
 _CONFIG = "_config"
+_LABELS = "_labels_of_"  # + a choice widget's key: a hash of the labels it was drawn with
 
 # Widgets hold these fields as text or lists; everything else is stored as the config value itself.
 _LIST_FIELDS = ("features", "hide")
+
+T = TypeVar("T")
 
 
 def widget_values(cfg: Config) -> dict[str, object]:
@@ -164,3 +169,41 @@ def set_control(key: str, value: object) -> None:
 def control(key: str) -> object:
     """One control's current value."""
     return st.session_state.get(key)
+
+
+def is_option(value: object, options: Sequence[object]) -> bool:
+    """Whether value is one of options, of the same type (True is not the option 1)."""
+    # `==` alone would accept True for 1 and a numpy scalar; options are plain values.
+    return any(type(value) is type(option) and value == option for option in options)
+
+
+def valid_choice(key: str, options: Sequence[T]) -> T | None:
+    """A control's value if it is still one of `options`, else None.
+
+    In the browser, a selectbox whose options were rebuilt (new data, a new network) sends its
+    old *label* back as its value; AppTest never does. Every reader of such a control goes
+    through here, so a stale value can never reach the code that uses it.
+    """
+    value = st.session_state.get(key)
+    return value if is_option(value, options) else None
+
+
+def keep_valid(
+    key: str, options: Sequence[T], fallback: T | None = None, labels: Sequence[str] = ()
+) -> T:
+    """Before drawing a control over `options`: a value no longer among them falls back.
+
+    When the options' labels changed (new data behind the same indices), the value is written
+    again even if still valid: the browser shows the label it was sent last, and only a value set
+    from the server replaces it.
+    """
+    value = valid_choice(key, options)
+    signature = hash(tuple(labels))
+    relabelled = st.session_state.get(_LABELS + key, signature) != signature
+    st.session_state[_LABELS + key] = signature
+    if value is None:
+        value = fallback if fallback is not None and is_option(fallback, options) else options[0]
+        relabelled = True
+    if relabelled:
+        st.session_state[key] = value
+    return value

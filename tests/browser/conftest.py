@@ -114,6 +114,11 @@ def streamlit_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
     yield start
     for process in started:
         stop_process(process)
+    # A traceback the page never showed (a fragment that died, a callback) is still a failure.
+    for log_path in sorted(tmp_path.glob("streamlit-*.log")):
+        log = log_path.read_text(errors="replace")
+        if "Traceback" in log:
+            pytest.fail(f"the server logged a traceback:\n{log[-4000:]}", pytrace=False)
 
 
 @pytest.fixture

@@ -71,3 +71,21 @@ def test_bad_link_shows_a_notice_not_a_traceback(
     assert "points" in notice.inner_text()
     assert page.locator(EXCEPTION).count() == 0
     assert page.locator("script", has_text="bogus").count() == 0
+
+
+def test_play_after_a_dataset_change_keeps_the_page(
+    streamlit_server: Callable[..., str], page: Any
+) -> None:
+    """A selectbox rebuilt from new data sends its old label back; nothing may act on it."""
+    url = streamlit_server(APP)
+    _open(page, url)
+    for name in ("Spiral", "Plane (regression)", "Blobs (3–5 classes)"):
+        page.locator(".st-key-dataset").get_by_role("combobox").click()
+        page.get_by_role("option", name=name, exact=True).click()
+        page.wait_for_timeout(1_500)
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_selector("button:has-text('Pause')", timeout=10_000)
+        page.wait_for_timeout(2_000)
+        page.get_by_role("button", name="Pause").click()
+        page.wait_for_selector("button:has-text('Play')", timeout=10_000)
+        assert page.locator(EXCEPTION).count() == 0, name

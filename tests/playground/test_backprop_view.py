@@ -92,8 +92,8 @@ def test_selected_weight_shows_its_chain_rule_value():
     at = run_tab(query)
     at.selectbox(key="bp_point").set_value(11)
     at.selectbox(key="bp_layer").set_value(2).run()
-    at.selectbox(key="bp_from").set_value(3)
-    at.selectbox(key="bp_to").set_value(1).run()
+    at.selectbox(key="bp_from_2").set_value(3)
+    at.selectbox(key="bp_to_2").set_value(1).run()
     assert not at.exception
     _, experiment, bp = expected(query, np.array([11]))
     chain = latex_with(at, r"\partial w^{2}_{42}")
@@ -101,8 +101,8 @@ def test_selected_weight_shows_its_chain_rule_value():
     assert tex.number(bp.trace.a[0][0, 3]) in chain  # a^1_4, the input the weight multiplies
     assert tex.number(bp.delta[1][0, 1]) in latex_with(at, r"\text{the 1 path}")
     at.selectbox(key="bp_layer").set_value(1).run()
-    at.selectbox(key="bp_from").set_value(1)
-    at.selectbox(key="bp_to").set_value(2).run()
+    at.selectbox(key="bp_from_1").set_value(1)
+    at.selectbox(key="bp_to_1").set_value(2).run()
     chain = latex_with(at, r"\partial w^{1}_{23}")
     assert tex.number(bp.grads.weights[0][1, 2]) in chain
     assert tex.number(experiment.X_train[11, 1]) in chain  # x_2 = a^0_2
@@ -185,12 +185,35 @@ def test_out_of_range_choices_fall_back_after_an_architecture_change():
     at.query_params["layers"] = "2"
     at.session_state["bp_point"] = 10**6
     at.session_state["bp_layer"] = 5
-    at.session_state["bp_to"] = 7
+    at.session_state["bp_to_1"] = 7
     at.run()
     assert not at.exception
     assert at.selectbox(key="bp_point").value == 0
     assert at.selectbox(key="bp_layer").value == 1
-    assert at.selectbox(key="bp_to").value == 0
+    assert at.selectbox(key="bp_to_1").value == 0
+
+
+def _stale_label_app():
+    import streamlit as st
+
+    from playground import backprop_view
+    from playground.widgets import choice
+
+    # What Chromium sends for a selectbox whose options were rebuilt: its old label, a str.
+    st.session_state.setdefault("bp_point", "#0: x₁ = 1.43, x₂ = -4.31, class 0")
+    st.session_state.setdefault("bp_scope", "This mini-batch (10 points)")
+    st.write(f"selected={backprop_view.selected_point(5)!r}")
+    point = choice(st, "Training point", range(5), key="bp_point", format_func=lambda i: f"#{i}")
+    scope = choice(st, "Step on", ["point", "batch"], key="bp_scope", kind="radio")
+    st.write(f"point={point!r} scope={scope!r}")
+
+
+def test_a_stale_label_from_the_browser_falls_back_instead_of_crashing():
+    at = AppTest.from_function(_stale_label_app, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.markdown[0].value == "selected=None"
+    assert at.markdown[1].value == "point=0 scope='point'"
+    assert at.selectbox(key="bp_point").value == 0
 
 
 def _pick_seven_app():
