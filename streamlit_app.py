@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from playground import controls, export_view, layout, live, state, views
+from playground import controls, layout, live, state, views
+from playground.export import view as export_view
 
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide")
 

@@ -7,7 +7,7 @@ import streamlit as st
 from engine.datasets import DatasetError, from_csv
 from playground import state
 from playground.config import Config
-from playground.config_fields import FIELDS, MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
+from playground.config.fields import FIELDS, MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
 from playground.widgets import choice
 
 FEATURE_LABELS = {

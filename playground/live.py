@@ -8,7 +8,8 @@ import numpy as np
 import streamlit as st
 
 from engine import Gradients, features
-from playground import backprop_view, layout, state
+from playground import layout, state
+from playground.backprop import view as backprop_view
 from playground.config import Config
 from playground.experiment import GRID_AXIS, Experiment, Frame
 from playground.figures import (

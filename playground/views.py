@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import backprop_view, export_view, lessons_view, state
+from playground import state
+from playground.backprop import view as backprop_view
 from playground.config import Config
 from playground.experiment import Experiment
+from playground.export import view as export_view
+from playground.lessons import view as lessons_view
 from playground.text import escape_markdown
 
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from playground import backprop_view, state
+from playground import state
+from playground.backprop import view as backprop_view
 from playground.config import Config
 
 st.set_page_config(layout="wide")  # as the real app

@@ -10,7 +10,7 @@ import streamlit as st
 from playground import state
 from playground.config import Config
 from playground.experiment import Experiment
-from playground.export import (
+from playground.export.files import (
     MAX_IMPORT_BYTES,
     LoadError,
     config_json,
@@ -20,7 +20,7 @@ from playground.export import (
     read_upload,
     weights_json,
 )
-from playground.export_script import training_script
+from playground.export.script import training_script
 from playground.text import escape_markdown
 
 PENDING_KEY = "_pending_weights"  # network state waiting for the experiment of the next run

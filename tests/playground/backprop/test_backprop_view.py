@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import backprop_matrices as tex
+from playground.backprop import matrices as tex
 from playground.config import Config
 from playground.experiment import Experiment
 
-TAB_APP = "apps/backprop_tab_app.py"
-REAL_APP = "../../streamlit_app.py"
+TAB_APP = "../apps/backprop_tab_app.py"
+REAL_APP = "../../../streamlit_app.py"
 TIMEOUT = 60
 
 ARCHITECTURES = {
@@ -196,7 +196,7 @@ def test_out_of_range_choices_fall_back_after_an_architecture_change():
 def _stale_label_app():
     import streamlit as st
 
-    from playground import backprop_view
+    from playground.backprop import view as backprop_view
     from playground.widgets import choice
 
     # What Chromium sends for a selectbox whose options were rebuilt: its old label, a str.
@@ -219,7 +219,8 @@ def test_a_stale_label_from_the_browser_falls_back_instead_of_crashing():
 def _pick_seven_app():
     import streamlit as st
 
-    from playground import backprop_view, state
+    from playground import state
+    from playground.backprop import view as backprop_view
     from playground.config import Config
 
     cfg = Config(layers=(3,))
@@ -253,7 +254,8 @@ def test_tab_inside_the_real_app():
 def _huge_weights_app():
     import numpy as np
 
-    from playground import backprop_view, state
+    from playground import state
+    from playground.backprop import view as backprop_view
     from playground.config import Config
 
     cfg = Config(layers=(2,), lr=10.0, reg="l2", rate=1.0)

@@ -200,9 +200,3 @@ def lessons_markdown(base_url: str) -> str:
             lines.append(f"- Compare with: <{contrast}>")
         lines.append("")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    # Rewrites the snippet the README links: python -m playground.lessons
-    with open(DOCS_PATH, "w", encoding="utf-8") as handle:
-        handle.write(lessons_markdown(DOCS_BASE_URL))

@@ -11,7 +11,7 @@ import pytest
 from engine import datasets
 from playground.config import Config
 from playground.experiment import Experiment
-from playground.export import (
+from playground.export.files import (
     MAX_IMPORT_BYTES,
     WEIGHTS_FORMAT,
     WEIGHTS_VERSION,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground import backprop_matrices as tex
+from playground.backprop import matrices as tex
 from playground.figures import palette
 
 

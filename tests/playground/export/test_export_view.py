@@ -8,14 +8,15 @@ from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
 from playground.experiment import Experiment
-from playground.export import config_json, weights_json
+from playground.export.files import config_json, weights_json
 
 SAVED = Config(dataset="xor", layers=(3, 2), activation=("relu",), lr=0.1, seed=5)
 
 
 def export_app():
     """The app's order of calls around the tab: experiment, pending weights, then the tab."""
-    from playground import export_view, state
+    from playground import state
+    from playground.export import view as export_view
 
     state.start_session()
     cfg = state.read_config()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import backprop, state
-from playground import backprop_matrices as tex
+from playground import state
+from playground.backprop import core as backprop
+from playground.backprop import matrices as tex
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.notation import subscript, superscript

@@ -7,7 +7,7 @@ import json
 from typing import ClassVar
 from urllib.parse import urlencode
 
-from playground.config_fields import (
+from playground.config.fields import (
     ACTIVATION_NAMES,
     DATASET_NAMES,
     DATASET_TASKS,
@@ -26,7 +26,7 @@ from playground.config_fields import (
     normalize_value,
     problem_with,
 )
-from playground.config_parsing import echo, format_value, gather, parse_field
+from playground.config.parsing import echo, format_value, gather, parse_field
 
 __all__ = [
     "ACTIVATION_NAMES",

@@ -6,9 +6,9 @@ import numpy as np
 import streamlit as st
 
 from engine import Network, features
-from playground import backprop
-from playground import backprop_matrices as tex
-from playground.backprop import ChainPath, Walkthrough
+from playground.backprop import core as backprop
+from playground.backprop import matrices as tex
+from playground.backprop.core import ChainPath, Walkthrough
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.network_diagram import network_figure

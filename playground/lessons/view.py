@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground import state
 from playground.config import Config
-from playground.lessons import LESSONS, Lesson
+from playground.lessons.catalog import LESSONS, Lesson
 
 
 def render(cfg: Config) -> None:

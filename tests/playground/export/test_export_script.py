@@ -10,10 +10,10 @@ import pytest
 from engine import datasets
 from playground.config import Config
 from playground.experiment import Experiment
-from playground.export import load_network, read_upload, weights_json
-from playground.export_script import training_script
+from playground.export.files import load_network, read_upload, weights_json
+from playground.export.script import training_script
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 XOR = Config(dataset="xor", layers=(5, 3), activation=("tanh", "relu"), lr=0.1, seed=7)
 
 

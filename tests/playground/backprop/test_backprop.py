@@ -7,7 +7,7 @@ import pytest
 from backprop_cases import ARCHITECTURES, PENALTIES, make_case
 
 from engine import Network, Trainer
-from playground import backprop
+from playground.backprop import core as backprop
 
 
 def assert_same_arrays(mine, engine, rtol=1e-12, atol=1e-14):

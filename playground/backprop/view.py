@@ -6,9 +6,13 @@ import numpy as np
 import streamlit as st
 
 from engine import Network, features
-from playground import backprop, backprop_batch, backprop_chain, backprop_check, state
-from playground import backprop_matrices as tex
-from playground.backprop import Walkthrough
+from playground import state
+from playground.backprop import batch as backprop_batch
+from playground.backprop import chain as backprop_chain
+from playground.backprop import check as backprop_check
+from playground.backprop import core as backprop
+from playground.backprop import matrices as tex
+from playground.backprop.core import Walkthrough
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.notation import bias_symbol, weight_symbol

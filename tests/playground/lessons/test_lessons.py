@@ -9,9 +9,9 @@ import pytest
 
 from playground.config import Config
 from playground.experiment import Experiment
-from playground.lessons import DOCS_BASE_URL, DOCS_PATH, LESSONS, lesson, lessons_markdown
+from playground.lessons.catalog import DOCS_BASE_URL, DOCS_PATH, LESSONS, lesson, lessons_markdown
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 BASE = "http://127.0.0.1:8601/"
 
 
@@ -171,7 +171,8 @@ def test_dying_relu_with_large_learning_rate():
 
 def lessons_app():
     """The app's order of calls around the tab."""
-    from playground import lessons_view, state
+    from playground import state
+    from playground.lessons import view as lessons_view
 
     state.start_session()
     cfg = state.read_config()

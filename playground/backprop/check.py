@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine import Network
-from playground.backprop import stacked_losses, walkthrough
+from playground.backprop.core import stacked_losses, walkthrough
 
 GRADIENT_CHECK_STEP = 3e-5  # central differences: truncation ~ step^2, rounding ~ 1e-16 / step
 RELATIVE_ERROR_FLOOR = 1e-8  # below this size a gradient counts as zero when comparing

@@ -7,7 +7,8 @@ import pytest
 from backprop_cases import ARCHITECTURES, PENALTIES, make_case
 
 from engine import Network
-from playground import backprop, backprop_check
+from playground.backprop import check as backprop_check
+from playground.backprop import core as backprop
 
 
 @pytest.mark.parametrize("name", ARCHITECTURES)

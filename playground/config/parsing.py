@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from playground.config_fields import FIELDS, FieldSpec, format_number
+from playground.config.fields import FIELDS, FieldSpec, format_number
 
 MAX_ECHO_CHARS = 40  # user text quoted in a warning is cut here so a warning stays one short line
 MAX_LISTED = 5  # further problems of the same sort are folded into one summary line

@@ -1,0 +1,1 @@
+"""The "Backprop step by step" explainer: one training point through the live network and back."""

@@ -1,0 +1,1 @@
+"""Export and import: settings, weights, data, history and a standalone training script."""
