@@ -1,81 +1,41 @@
-"""A standalone Python script that rebuilds an experiment with `engine` and replays its training."""
+"""A standalone training script: numpy only, and the app's run step for step.
+
+The script embeds the experiment's train and test points and its starting weights, and spells out
+only the math this experiment uses (its activations, loss, optimizer and penalty, written out in
+script_model.py and script_training.py), so a student can run and read it anywhere and get the
+app's losses back.
+"""
 
 from __future__ import annotations
 
+import textwrap
+from string import Template
 from typing import Any
 
 import numpy as np
 
-from engine.datasets import Dataset
-from playground.experiment import OUTPUTS, Experiment
+from engine import Network
+from engine.activations import ACTIVATIONS, OUTPUTS
+from engine.features import FEATURES
+from engine.initializers import default_initializer
+from engine.losses import DEFAULT_LOSS, LOSSES
+from engine.optimizers import OPTIMIZERS
+from playground.experiment import Experiment
+from playground.export import script_model as model
+from playground.export import script_training as training
 
-_HEADER = '''"""Replay of a neural-network playground run: same data, weights and mini-batches.
-
-Run it from the root of the playground repository (where the engine package is):
-    python {file_name}
-It prints the final training loss, which equals the app's after the same number of steps when
-the settings stayed as below during training.
-"""
-
-import os
-import sys
-
-sys.path.insert(0, os.getcwd())  # the engine package of the repository this is run from
-
-from engine import Network, Trainer, datasets, features  # noqa: E402
-
-STEPS = {steps}  # mini-batch steps the app had done
-'''
-
-_GENERATED_DATA = """
-dataset = datasets.make({name}, n_points={points}, noise={noise!r}, seed={seed}{classes})
-"""
-
-_UPLOADED_DATA = """
-# The uploaded CSV points, already rescaled to the playground's [-6, 6] square.
-dataset = datasets.Dataset(
-    X={X},
-    y={y},
-    task={task},
-    n_classes={n_classes},
-    class_names={class_names!r},
-    name={name!r},
-)
-"""
-
-_BODY = """train, test = dataset.split(train_fraction={train_fraction!r}, seed={seed})
-X_train = features.transform(train.X, {features})  # (n_train, {d})
-X_test = features.transform(test.X, {features})  # (n_test, {d})
-
-net = Network({sizes!r}, activation={activations}, output={output}, init={init}, seed={seed})
-{initial}trainer = Trainer(
-    net,
-    X_train,
-    train.y,
-    X_test=X_test,
-    y_test=test.y,
-    optimizer={optimizer},
-    learning_rate={lr!r},
-    batch_size={batch},
-    regularization={reg},
-    rate={rate!r},
-    seed={seed},
-)
-trainer.step(STEPS)
-scores = trainer.evaluate()
-print(f"status: {{trainer.status}}")
-print(f"steps: {{trainer.steps}}")
-print(f"final train loss: {{scores['train_loss']!r}}")
-print(f"final test loss: {{scores['test_loss']!r}}")
-"""
-
-_INITIAL = """# Training continued from loaded weights, not from the seed's initial ones.
-WEIGHTS = {weights}
-BIASES = {biases}
-for layer, (weights, biases) in enumerate(zip(WEIGHTS, BIASES)):
-    net.weights[layer] = weights
-    net.biases[layer] = biases
-"""
+LINE_WIDTH = 96  # the embedded arrays wrap here, so the script reads well in any editor
+INIT_TEXT = {
+    "xavier": "Xavier: normal, std sqrt(2 / (fan_in + fan_out))",
+    "he": "He: normal, std sqrt(2 / fan_in)",
+    "uniform": "uniform in [-0.5, 0.5]",
+    "zeros": "all zeros",
+}
+LABEL_TEXT = {
+    "sigmoid": "the point's class, 0 or 1",
+    "softmax": "the point's class, 0 .. N_CLASSES - 1",
+    "linear": "the point's target value",
+}
 
 
 def training_script(
@@ -83,75 +43,202 @@ def training_script(
     initial_network: dict[str, Any] | None = None,
     file_name: str = "playground_run.py",
 ) -> str:
-    """Python source that rebuilds data and network and trains them as the app did."""
-    cfg, trainer = experiment.cfg, experiment.trainer
-    # A diverged run stopped at the step that failed: replay that step too, to end the same way.
-    steps = trainer.steps + (1 if trainer.status == "diverged" else 0)
-    initial = ""
-    if initial_network is not None:
-        initial = _INITIAL.format(
-            weights=_layers(initial_network["weights"]), biases=_layers(initial_network["biases"])
+    """Python source, needing only numpy, that trains as the app did and prints its losses."""
+    net, output = experiment.net, experiment.net.output
+    return "".join(
+        (
+            _header(experiment, file_name),
+            _features(experiment.cfg.features),
+            model.TARGETS[output],
+            _activations(net.activations, output),
+            Template(model.FORWARD).substitute(
+                functions=_list("FUNCTIONS", [*net.activations, output]),
+                derivatives=_list(
+                    "DERIVATIVES", [f"{name}_derivative" for name in net.activations]
+                ),
+            ),
+            model.LOSSES[output],
+            model.BACKWARD,
+            _penalty(experiment),
+            training.OPTIMIZERS[experiment.cfg.optimizer],
+            Template(training.MAIN).substitute(
+                accuracy=training.ACCURACY[output],
+                optimizer=training.CLASS_NAMES[experiment.cfg.optimizer],
+                print_accuracy="" if output == "linear" else training.PRINT_ACCURACY,
+            ),
+            _data(experiment, output),
+            _start(net, initial_network),
+            training.FOOTER,
         )
-    body = _BODY.format(
-        train_fraction=cfg.train / 100,
-        seed=cfg.seed,
-        features=_names(cfg.features),
-        d=len(cfg.features),
-        sizes=list(experiment.net.sizes),
-        activations=_names(cfg.hidden_activations),
-        output=_name(OUTPUTS[experiment.task]),
-        init=_name(None if cfg.init == "auto" else cfg.init),
-        initial=initial,
-        optimizer=_name(cfg.optimizer),
-        lr=cfg.lr,
-        batch=cfg.batch,
-        reg=_name(cfg.regularization),
-        rate=cfg.rate,
     )
-    return _HEADER.format(file_name=file_name, steps=steps) + _data(experiment) + body
 
 
-def _data(experiment: Experiment) -> str:
-    """The lines that create `dataset`: the generator call, or the uploaded points themselves."""
+def _steps(experiment: Experiment) -> tuple[int, str]:
+    """The steps to replay and a note on what they were."""
+    trainer = experiment.trainer
+    per_epoch = trainer.batches_per_epoch
+    epochs, extra = divmod(trainer.steps, per_epoch)
+    note = f"the app's mini-batch steps: {extra} of the first epoch's {per_epoch} batches"
+    if epochs:
+        plural = "s" if epochs > 1 else ""
+        note = f"the app's mini-batch steps: {epochs} epoch{plural} of {per_epoch}, then {extra}"
+    if trainer.status == "diverged":
+        # The app stopped at the step that failed: replay that step too, to end the same way.
+        return trainer.steps + 1, note + ", then the step where training diverged"
+    return trainer.steps, note
+
+
+def _header(experiment: Experiment, file_name: str) -> str:
+    cfg, net = experiment.cfg, experiment.net
+    steps, note = _steps(experiment)
+    inputs = ", ".join(FEATURES[name].label for name in cfg.features)
+    layers = [
+        f"{size} {ACTIVATIONS[name].label}"
+        for size, name in zip(net.sizes[1:], net.activations, strict=False)
+    ]
+    network = " -> ".join(
+        [
+            f"{net.sizes[0]} inputs ({inputs})",
+            *layers,
+            f"{net.sizes[-1]} {OUTPUTS[net.output].label}",
+        ]
+    )
+    regularization = "No regularization."
+    if cfg.regularization is not None and cfg.rate:
+        regularization = f"{cfg.regularization.upper()} regularization, rate {cfg.rate!r}."
+    header = Template(model.HEADER).substitute(
+        file_name=file_name,
+        network=textwrap.fill(f"Network: {network}", LINE_WIDTH, subsequent_indent="    "),
+        loss=LOSSES[DEFAULT_LOSS[net.output]].label,
+        optimizer=OPTIMIZERS[cfg.optimizer].label,
+        lr=repr(cfg.lr),
+        batch=cfg.batch,
+        regularization=regularization,
+        seed=cfg.seed,
+        steps=steps,
+        steps_note=note,
+    )
+    if net.output == "softmax":
+        header += f"N_CLASSES = {net.sizes[-1]}\n"
+    return header
+
+
+def _features(names: tuple[str, ...]) -> str:
+    """The function that computes the chosen input features from the raw points."""
+    expressions = [model.FEATURE_EXPRESSIONS[name] for name in names]
+    used = [axis for axis in ("x1", "x2") if any(axis in text for text in expressions)]
+    columns = {"x1": "points[:, 0]", "x2": "points[:, 1]"}
+    assignment = f"    {', '.join(used)} = {', '.join(columns[axis] for axis in used)}\n"
+    return Template(model.FEATURES).substitute(
+        labels=", ".join(FEATURES[name].label for name in names),
+        d=len(names),
+        columns=assignment,
+        expressions=", ".join(expressions),
+    )
+
+
+def _activations(hidden: tuple[str, ...], output: str) -> str:
+    """Each activation the network uses once, with its derivative when a hidden layer uses it."""
+    pieces = []
+    for name in dict.fromkeys((*hidden, output)):  # first use first, no repeats
+        pieces.append(model.FUNCTIONS[name])
+        if name in hidden:
+            pieces.append(model.DERIVATIVES[name])
+    return model.ACTIVATIONS_TITLE + "\n\n".join(piece.strip("\n") + "\n" for piece in pieces)
+
+
+def _penalty(experiment: Experiment) -> str:
+    """The penalty function (when there is one) and the batch's loss-and-gradients step."""
+    cfg = experiment.cfg
+    if cfg.regularization is None or not cfg.rate:  # the engine adds nothing at rate 0
+        return Template(training.STEP).substitute(with_penalty="", penalty="")
+    penalty = Template(training.REGULARIZERS[cfg.regularization]).substitute(rate=repr(cfg.rate))
+    step = Template(training.STEP).substitute(
+        with_penalty=" with the penalty", penalty=training.PENALTY
+    )
+    return penalty + step
+
+
+def _data(experiment: Experiment, output: str) -> str:
+    """The train and test points with their labels, as the app split them."""
     cfg = experiment.cfg
     if experiment.uploaded is not None and cfg.dataset == "csv":
-        return _uploaded(experiment.dataset)
-    # A "csv" config without a file shows the circle, as the app does.
-    name = "circle" if cfg.dataset == "csv" else cfg.dataset
-    classes = f", classes={cfg.classes}" if name == "blobs" else ""
-    return _GENERATED_DATA.format(
-        name=_name(name), points=cfg.points, noise=cfg.noise / 100, seed=cfg.seed, classes=classes
-    )
+        source = "the uploaded CSV points, rescaled by the app into its [-6, 6] square"
+    else:
+        # A "csv" config without a file shows the circle, as the app does.
+        name = "circle" if cfg.dataset == "csv" else cfg.dataset
+        source = f"the {name} dataset, {cfg.points} points, noise {cfg.noise}%, seed {cfg.seed}"
+    lines = [
+        _section("The app's data"),
+        f"# Points: {source}.\n",
+        f"# Each row: x1, x2 and {LABEL_TEXT[output]}.\n",
+        "# Training rows come in the app's order (its seeded split): the batches index them.\n",
+    ]
+    for title, part in (("TRAIN", experiment.train), ("TEST", experiment.test)):
+        labels = part.y.astype(np.int64) if output == "softmax" else part.y  # classes as integers
+        points = zip(part.X.tolist(), labels.tolist(), strict=True)
+        rows = [[x1, x2, label] for (x1, x2), label in points]
+        lines.append(f"{title} = np.array([  # ({len(rows)}, 3)\n")
+        lines.extend(_row(row, 1) for row in rows)
+        lines.append("])\n")
+    return "".join(lines)
 
 
-def _uploaded(dataset: Dataset) -> str:
-    return _UPLOADED_DATA.format(
-        X=_literal(dataset.X),
-        y=_literal(dataset.y),
-        task=_name(dataset.task),
-        n_classes=dataset.n_classes,
-        class_names=tuple(dataset.class_names),
-        name=dataset.name,
-    )
+def _start(net: Network, initial_network: dict[str, Any] | None) -> str:
+    """The weights and biases training started from: a loaded file's, or the seed's."""
+    if initial_network is None:
+        start = Network(net.sizes, list(net.activations), net.output, init=net.init, seed=net.seed)
+        weights, biases = list(start.weights), list(start.biases)
+        layer_functions = (*net.activations, net.output)
+        inits = [net.init or default_initializer(name) for name in layer_functions]
+        notes = [f": {INIT_TEXT[name]}" for name in inits]
+        source = f"drawn by the app from seed {net.seed}; biases start at 0"
+    else:
+        weights, biases = initial_network["weights"], initial_network["biases"]
+        notes = [""] * len(weights)
+        source = "the weights file loaded into the app, which training continued from"
+    lines = [
+        _section("Starting weights and biases"),
+        f"# {source[0].upper()}{source[1:]}.\n",
+        "START_WEIGHTS = [\n",
+    ]
+    for layer, (matrix, note) in enumerate(zip(weights, notes, strict=True), start=1):
+        matrix = np.asarray(matrix, dtype=np.float64)
+        lines.append(f"    [  # W{layer} {matrix.shape}{note}\n")
+        lines.extend(_row(row, 2) for row in matrix.tolist())
+        lines.append("    ],\n")
+    lines.append("]\nSTART_BIASES = [\n")
+    for layer, vector in enumerate(biases, start=1):
+        values = np.asarray(vector, dtype=np.float64).tolist()
+        lines.append(_row(values, 1, comment=f"b{layer} ({len(values)},)"))
+    lines.append("]\n")
+    return "".join(lines)
 
 
-def _literal(array: Any) -> str:
-    """An array as a Python list literal, one row per line; float repr reads back bit-exact."""
-    values = np.asarray(array).tolist()
-    if np.ndim(array) < 2:
-        return repr(values)
-    return "[\n" + "".join(f"    {row!r},\n" for row in values) + "]"
+def _row(values: list[Any], depth: int, comment: str = "") -> str:
+    """One list literal, indented depth levels, wrapped before LINE_WIDTH; repr reads back exact."""
+    indent = "    " * depth
+    pieces = [repr(value) + "," for value in values]
+    pieces[-1] = pieces[-1][:-1] + "],"
+    lines, line = [], indent + "[" + pieces[0]
+    for piece in pieces[1:]:
+        if len(line) + 1 + len(piece) > LINE_WIDTH:
+            lines.append(line)
+            line = indent + " " + piece  # continuation lines align with the first value
+        else:
+            line += " " + piece
+    lines.append(line + (f"  # {comment}" if comment else ""))
+    return "\n".join(lines) + "\n"
 
 
-def _layers(arrays: list[Any]) -> str:
-    """Per-layer arrays as a list literal, one layer per line."""
-    return "[\n" + "".join(f"    {np.asarray(a).tolist()!r},\n" for a in arrays) + "]"
+def _list(name: str, items: list[str]) -> str:
+    """An assignment of a list of names: on one line when it fits, else one name per line."""
+    line = f"{name} = [{', '.join(items)}]"
+    if len(line) <= LINE_WIDTH:
+        return line
+    return f"{name} = [\n" + "".join(f"    {item},\n" for item in items) + "]"
 
 
-def _name(value: str | None) -> str:
-    """A registry name (never holding quotes) as a double-quoted literal, or None."""
-    return "None" if value is None else f'"{value}"'
-
-
-def _names(values: tuple[str, ...]) -> str:
-    return "[" + ", ".join(_name(value) for value in values) + "]"
+def _section(title: str) -> str:
+    """A section rule of the script, as wide as the others."""
+    return f"\n\n# --- {title} ".ljust(LINE_WIDTH + 2, "-") + "\n"

@@ -36,7 +36,8 @@ def render(cfg: Config, experiment: Experiment) -> None:
     st.markdown("**Save**")
     st.caption(
         "Pause training first: each file holds the network as it is when you click. The script "
-        "replays the training with `engine`; run it from the repository root."
+        "replays the training and prints the same losses; it runs anywhere with only numpy "
+        "installed."
     )
     with_split = st.checkbox(
         "Data with a train/test column",

@@ -236,7 +236,7 @@ def test_live_chart_sends_frames_to_the_component() -> None:
     previous = st_config.get_option("server.enableStaticServing")
     st_config.set_option("server.enableStaticServing", True)
     try:
-        app = AppTest.from_function(chart_app).run()
+        app = AppTest.from_function(chart_app, default_timeout=30).run()
     finally:
         st_config.set_option("server.enableStaticServing", previous)
 
