@@ -105,6 +105,13 @@ class Config:
             warnings.extend(problems)
         return cls(**values), warnings
 
+    @classmethod
+    def from_tensorflow_playground(cls, link: str) -> tuple[Config, list[str]]:
+        """Build a config from a TensorFlow Playground link or its #… part; never raises."""
+        from playground.config import tfp  # tfp builds on Config, so it is imported when used
+
+        return tfp.from_link(link)
+
     def to_query(self) -> dict[str, str]:
         """Return the URL parameters of the fields that differ from the defaults."""
         defaults = Config()

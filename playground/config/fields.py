@@ -150,7 +150,8 @@ _SPECS = (
         "names",
         "Hidden controls",
         "Controls hidden from students, e.g. lr,optimizer.",
-        # Every setting except hide and mode themselves can be hidden.
+        # Every setting except hide and mode themselves can be hidden, and so can the Play, Step
+        # and Reset buttons and the neuron +/- buttons of each hidden layer (neurons1 = the first).
         options=(
             "dataset",
             "noise",
@@ -170,6 +171,10 @@ _SPECS = (
             "test",
             "discrete",
             "speed",
+            "play",
+            "step",
+            "reset",
+            *(f"neurons{layer}" for layer in range(1, MAX_HIDDEN_LAYERS + 1)),
         ),
     ),
     FieldSpec("mode", "choice", "Mode", "normal, presenter or embed.", options=MODES),
