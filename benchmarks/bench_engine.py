@@ -1,17 +1,26 @@
 """Microseconds per SGD step: this engine vs PyTorch (CPU, eager) vs scikit-learn, on one thread.
 
-One step = one mini-batch forward pass, loss, backward pass and parameter update. Each framework
-trains whole epochs over the same 500 points (reshuffled every epoch); a sample is the time of one
-epoch divided by its step count, and the table shows the median sample. Also times the 100x100
-grid pass that the app draws every frame (every neuron's z and a for 10,000 points).
+A step is one mini-batch's forward pass, loss, backward pass and update; 500 points, reshuffled
+every epoch. Each contender trains as its users do: engine `Network.fit(..., epochs=1)` (with its
+setup and history row), engine `Trainer.step(steps_per_epoch)` (a long-lived trainer: an epoch
+and a history row), PyTorch eager in float32 with a plain loop over a shuffled index, and
+scikit-learn `MLPClassifier.partial_fit` on the whole epoch (it batches and shuffles itself).
+Also timed: `Trainer.advance` (the epoch without the row), `fit(..., epochs=0)` (the setup alone)
+and `Trainer.step(0)` (one history row alone). Contenders take turns round after round (A, B, C,
+A, B, C, ...); a round's value is the median of a few calls, ratios are taken within a round, and
+the tables give the median and the range over rounds, so load on the machine hits all alike.
 
-Run:  python benchmarks/bench_engine.py [--quick]
+Run:  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 python benchmarks/bench_engine.py
+      [--quick] [--rounds N] [--markdown]   (--markdown: only the README block, no progress)
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import importlib.util
 import os
+import platform
 import sys
 import time
 import warnings
@@ -19,7 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+for _variable in THREAD_VARIABLES:
     os.environ.setdefault(_variable, "1")  # one thread for every framework: set before numpy loads
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -29,6 +39,16 @@ from engine import Network, Trainer  # noqa: E402
 
 N_POINTS = 500
 LEARNING_RATE = 0.03
+PER_CALL = ("setup", "record")  # timed per call; every other contender per step
+PEERS = ("PyTorch", "scikit-learn")
+SPEED_HEADER = (
+    "| network (500 points) | engine `fit` µs | engine `Trainer.step` µs | PyTorch µs "
+    "| scikit-learn µs | PyTorch / `fit` | scikit-learn / `fit` |"
+)
+OVERHEAD_HEADER = (
+    "| network (500 points) | `Trainer.advance` µs per step | history row µs "
+    "| history row, % of an epoch | `fit` setup µs per call | `fit` setup, in steps |"
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +61,13 @@ class Case:
 
     @property
     def label(self) -> str:
+        """The row's name, e.g. '2-4-2-1 tanh, batch 10'."""
         return f"{'-'.join(map(str, self.sizes))} {self.activation}, batch {self.batch_size}"
+
+    @property
+    def steps(self) -> int:
+        """Mini-batches per epoch (the last one may be shorter)."""
+        return -(-N_POINTS // self.batch_size)
 
 
 CASES = (
@@ -50,6 +76,8 @@ CASES = (
     Case((7, 8, 8, 8, 8, 8, 8, 1), "tanh", 10),
     Case((2, 16, 16, 1), "tanh", 64),
 )
+
+Epoch = Callable[[], object]  # trains one epoch over the 500 points
 
 
 def make_data(n_features: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -62,26 +90,27 @@ def make_data(n_features: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return np.column_stack(columns[:n_features]), y
 
 
-EpochRunner = Callable[[], int]  # trains one epoch, returns the number of steps taken
+def engine_epochs(case: Case, X: np.ndarray, y: np.ndarray) -> dict[str, Epoch]:
+    """fit, Trainer.step and Trainer.advance on their own networks; fit's setup; a history row."""
+    settings = dict(optimizer="sgd", learning_rate=LEARNING_RATE, batch_size=case.batch_size)
+
+    def network() -> Network:
+        return Network(case.sizes, activation=case.activation, output="sigmoid", seed=0)
+
+    fitted, set_up = network(), network()
+    stepped = Trainer(network(), X, y, **settings)
+    advanced = Trainer(network(), X, y, **settings)
+    return {
+        "fit": lambda: fitted.fit(X, y, epochs=1, **settings),
+        "step": lambda: stepped.step(case.steps),
+        "advance": lambda: advanced.advance(case.steps),
+        "setup": lambda: set_up.fit(X, y, epochs=0, **settings),
+        "record": lambda: advanced.step(0),
+    }
 
 
-def engine_runner(case: Case, X: np.ndarray, y: np.ndarray) -> EpochRunner:
-    """This engine: Trainer.advance over one epoch (the reshuffle included)."""
-    net = Network(case.sizes, activation=case.activation, output="sigmoid", seed=0)
-    trainer = Trainer(
-        net, X, y, optimizer="sgd", learning_rate=LEARNING_RATE, batch_size=case.batch_size
-    )
-    steps = trainer.batches_per_epoch
-
-    def run_epoch() -> int:
-        trainer.advance(steps)
-        return steps
-
-    return run_epoch
-
-
-def torch_runner(case: Case, X: np.ndarray, y: np.ndarray) -> EpochRunner | None:
-    """PyTorch eager on CPU (default float32): Linear layers, BCEWithLogitsLoss, SGD."""
+def torch_epoch(case: Case, X: np.ndarray, y: np.ndarray) -> Epoch | None:
+    """PyTorch eager on CPU (float32): Linear layers, BCEWithLogitsLoss, SGD, a shuffled index."""
     try:
         import torch
     except ImportError:
@@ -95,38 +124,28 @@ def torch_runner(case: Case, X: np.ndarray, y: np.ndarray) -> EpochRunner | None
     model = torch.nn.Sequential(*layers[:-1])  # no activation after the output layer: logits
     optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
     loss_fn = torch.nn.BCEWithLogitsLoss()
-    inputs = torch.from_numpy(X).float()
-    targets = torch.from_numpy(y).float().reshape(-1, 1)
-    generator = torch.Generator().manual_seed(0)
+    inputs = torch.from_numpy(X).float()  # (n, d)
+    targets = torch.from_numpy(y).float().reshape(-1, 1)  # (n, 1)
     b = case.batch_size
 
-    def run_epoch() -> int:
-        order = torch.randperm(N_POINTS, generator=generator)
-        shuffled_inputs, shuffled_targets = inputs[order], targets[order]
-        steps = 0
+    def run_epoch() -> None:
+        order = torch.randperm(N_POINTS)
         for start in range(0, N_POINTS, b):
-            batch = slice(start, start + b)
+            index = order[start : start + b]
             optimizer.zero_grad()
-            loss = loss_fn(model(shuffled_inputs[batch]), shuffled_targets[batch])
-            loss.backward()
+            loss_fn(model(inputs[index]), targets[index]).backward()
             optimizer.step()
-            steps += 1
-        return steps
 
     return run_epoch
 
 
-def sklearn_runner(case: Case, X: np.ndarray, y: np.ndarray) -> EpochRunner | None:
-    """scikit-learn MLPRegressor.partial_fit on one batch (= one SGD step).
-
-    MLPRegressor rather than MLPClassifier: its partial_fit skips label handling and is the faster
-    of the two here, so the comparison is the conservative one.
-    """
+def sklearn_epoch(case: Case, X: np.ndarray, y: np.ndarray) -> Epoch | None:
+    """scikit-learn MLPClassifier.partial_fit over the whole epoch: its own batching and shuffle."""
     try:
-        from sklearn.neural_network import MLPRegressor
+        from sklearn.neural_network import MLPClassifier
     except ImportError:
         return None
-    model = MLPRegressor(
+    model = MLPClassifier(
         hidden_layer_sizes=case.sizes[1:-1],
         activation=case.activation,
         solver="sgd",
@@ -135,112 +154,161 @@ def sklearn_runner(case: Case, X: np.ndarray, y: np.ndarray) -> EpochRunner | No
         batch_size=case.batch_size,
         random_state=0,
     )
-    rng = np.random.default_rng(0)
-    b = case.batch_size
+    classes = np.array([0.0, 1.0])
 
-    def run_epoch() -> int:
-        order = rng.permutation(N_POINTS)
-        shuffled_X, shuffled_y = X[order], y[order]
-        steps = 0
+    def run_epoch() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for start in range(0, N_POINTS, b):
-                model.partial_fit(shuffled_X[start : start + b], shuffled_y[start : start + b])
-                steps += 1
-        return steps
+            model.partial_fit(X, y, classes=classes)
 
     return run_epoch
 
 
-def median_step_us(
-    runners: list[EpochRunner | None], rounds: int, epochs_per_round: list[int]
-) -> list[float | None]:
-    """Median over epochs of (epoch time / steps), in µs, for each runner.
+def rounds_of(
+    contenders: dict[str, Epoch], rounds: int, calls: dict[str, int], steps: int
+) -> dict[str, np.ndarray]:
+    """Per contender, (rounds,) µs per step (per call for PER_CALL): each round's median call.
 
-    The runners take turns round by round, so a burst of load on the machine hits all of them
-    rather than skewing one column.
+    Round 0 only warms up (caches, lazy imports, the network's pooled buffers).
     """
-    samples: list[list[float]] = [[] for _ in runners]
+    samples: dict[str, list[float]] = {name: [] for name in contenders}
     for round_index in range(rounds + 1):
-        for runner, epochs, times in zip(runners, epochs_per_round, samples, strict=True):
-            if runner is None:
-                continue
-            for _ in range(epochs):
+        for name, run in contenders.items():
+            times = []
+            for _ in range(calls[name]):
                 start = time.perf_counter()
-                steps = runner()
-                if round_index > 0:  # round 0 warms up caches and lazy initialisation
-                    times.append((time.perf_counter() - start) / steps)
-    return [float(np.median(times)) * 1e6 if times else None for times in samples]
+                run()
+                times.append(time.perf_counter() - start)
+            if round_index > 0:
+                divisor = 1 if name in PER_CALL else steps
+                samples[name].append(float(np.median(times)) / divisor * 1e6)
+    return {name: np.array(values) for name, values in samples.items()}
 
 
-def grid_forward_ms(repeats: int) -> tuple[float, float, float]:
-    """Median ms of the 2-8-8-8-8-1 grid pass: float32, float64, float32 right after a step."""
-    net = Network((2, 8, 8, 8, 8, 1), activation="tanh", output="sigmoid", seed=0)
-    axis = np.linspace(-6.0, 6.0, 100)
-    grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)  # (10000, 2)
-    X, y = make_data(2)
-    trainer = Trainer(net, X, y, batch_size=10)
+def spread(values: np.ndarray, digits: int = 1, unit: str = "") -> str:
+    """Median and range, e.g. '12.3 (11.9–14.0)'."""
+    low, mid, high = np.min(values), np.median(values), np.max(values)
+    return f"{mid:.{digits}f}{unit} ({low:.{digits}f}–{high:.{digits}f}{unit})"
 
-    def median_ms(call: Callable[[], object]) -> float:
-        call()
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            call()
-            times.append(time.perf_counter() - start)
-        return float(np.median(times)) * 1e3
 
-    def train_then_forward() -> None:
-        trainer.advance(1)  # changes the weights, so the float32 copies are refreshed
-        start = time.perf_counter()
-        net.forward(grid, dtype=np.float32)
-        timings.append(time.perf_counter() - start)
+def measure(case: Case, rounds: int) -> dict[str, np.ndarray]:
+    """Per contender (and derived ratio), (rounds,) values from rounds that alternate."""
+    X, y = make_data(case.sizes[0])
+    contenders = engine_epochs(case, X, y)
+    peers = {"PyTorch": torch_epoch(case, X, y), "scikit-learn": sklearn_epoch(case, X, y)}
+    contenders |= {name: epoch for name, epoch in peers.items() if epoch is not None}
+    calls = {name: 3 if name in peers else 10 for name in contenders}
+    us = rounds_of(contenders, rounds, calls, case.steps)
+    for peer in PEERS:
+        if peer in us:
+            us[f"{peer} / fit"] = us[peer] / us["fit"]
+            us[f"{peer} / advance"] = us[peer] / us["advance"]
+    us["history %"] = us["record"] / (us["advance"] * case.steps) * 100
+    us["setup steps"] = us["setup"] / us["advance"]
+    return us
 
-    timings: list[float] = []
-    for _ in range(repeats):
-        train_then_forward()
+
+def table_rows(case: Case, us: dict[str, np.ndarray]) -> tuple[str, str]:
+    """The network's row in the speed table and in the overhead table."""
+    cells = [spread(us[name]) if name in us else "n/a" for name in ("fit", "step", *PEERS)]
+    cells += [spread(us[f"{p} / fit"], unit="×") if p in us else "n/a" for p in PEERS]
+    overhead = [spread(us["advance"]), spread(us["record"]), spread(us["history %"], 1, " %")]
+    overhead += [spread(us["setup"]), spread(us["setup steps"])]
+    return f"| {case.label} | {' | '.join(cells)} |", f"| {case.label} | {' | '.join(overhead)} |"
+
+
+def verdict(results: list[dict[str, np.ndarray]]) -> str:
+    """Whether the targets hold, read from the medians over rounds."""
+    compared, misses = 0, []
+    for case, us in zip(CASES, results, strict=True):
+        for peer in (p for p in PEERS if p in us):
+            compared += 1
+            if np.median(us[f"{peer} / fit"]) < 10.0:
+                misses.append(
+                    f"{case.label} vs {peer}, {np.median(us[f'{peer} / fit']):.1f}× "
+                    f"({np.median(us[f'{peer} / advance']):.1f}× through `Trainer.advance`)"
+                )
+    speed = f"met in {compared - len(misses)} of {compared} comparisons"
+    speed += f"; missed: {'; '.join(misses)}" if misses else ""
+    setup = max(float(np.median(us["setup steps"])) for us in results)
+    history = float(np.median(results[0]["history %"]))
     return (
-        median_ms(lambda: net.forward(grid, dtype=np.float32)),
-        median_ms(lambda: net.forward(grid, dtype=np.float64)),
-        float(np.median(timings)) * 1e3,
+        f"Targets, by the medians above. `fit` at least 10× faster per step than each peer: "
+        f"{speed}. `fit` setup at most 2 steps: {'met' if setup <= 2 else 'missed'} (at most "
+        f"{setup:.1f}). History row at most 10 % of an epoch on the smallest network: "
+        f"{'met' if history <= 10 else 'missed'} ({history:.1f} %)."
     )
 
 
-def fmt(value: float | None, digits: int = 1) -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}"
+def grid_table(repeats: int) -> list[str]:
+    """Median ms of the 2-8-8-8-8-1 grid pass the app draws every frame, as table lines."""
+    net = Network((2, 8, 8, 8, 8, 1), activation="tanh", output="sigmoid", seed=0)
+    axis = np.linspace(-6.0, 6.0, 100)
+    grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)  # (10000, 2)
+    trainer = Trainer(net, *make_data(2), batch_size=10)
+    rows = [("float32", np.float32, None), ("float64", np.float64, None)]
+    # A step changes the weights, so the float32 copies are refreshed in the timed pass.
+    rows.insert(1, ("float32 right after a training step (weights re-copied)", np.float32, 1))
+    lines = ["| 100x100 grid, 2-8-8-8-8-1 tanh, every neuron's z and a | ms |", "|---|---:|"]
+    for label, dtype, steps_before in rows:
+        times = []
+        for _ in range(repeats + 1):
+            if steps_before:
+                trainer.advance(steps_before)
+            start = time.perf_counter()
+            net.forward(grid, dtype=dtype)
+            times.append(time.perf_counter() - start)
+        lines.append(f"| {label} | {float(np.median(times[1:])) * 1e3:.2f} |")
+    return lines
 
 
-def ratio(peer: float | None, engine: float) -> str:
-    return "n/a" if peer is None else f"{peer / engine:.1f}x"
+def machine() -> str:
+    """Date, CPU model, cores, thread settings, load and library versions of this run."""
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        fields = dict(
+            [part.strip() for part in line.split(":", 1)]
+            for line in cpuinfo.read_text().split("\n\n")[0].splitlines()
+            if ":" in line
+        )
+        model = f"{fields['model name']} (family {fields['cpu family']}, model {fields['model']})"
+    versions = [f"Python {platform.python_version()}", f"numpy {np.__version__}"]
+    for module in ("torch", "sklearn"):
+        try:
+            versions.append(f"{module} {__import__(module).__version__}")
+        except ImportError:
+            versions.append(f"{module} not installed")
+    threads = ", ".join(f"{v}={os.environ[v]}" for v in THREAD_VARIABLES)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"{datetime.date.today().isoformat()} on {model}, {os.cpu_count()} cores, "
+        f"{', '.join(versions)}; {threads}, torch.set_num_threads(1); "
+        f"load average (1, 5, 15 min) {load} at the end"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer samples (a few seconds)")
+    parser.add_argument("--quick", action="store_true", help="5 rounds (a few seconds)")
+    parser.add_argument("--rounds", type=int, default=60, help="rounds per network")
+    parser.add_argument("--markdown", action="store_true", help="print only the README block")
     args = parser.parse_args()
-    rounds, engine_epochs, grid_repeats = (6, 5, 50) if args.quick else (40, 8, 300)
-
-    print(
-        "| network (500 points) | engine µs | torch µs | sklearn µs "
-        "| torch/engine | sklearn/engine |"
-    )
-    print("|---|---:|---:|---:|---:|---:|")
+    rounds, grid_repeats = (5, 50) if args.quick else (args.rounds, 300)
+    log = (lambda text: None) if args.markdown else (lambda text: print(text, file=sys.stderr))
+    log(f"{rounds} rounds per network; engine contenders 10 calls a round, peers 3.")
+    if importlib.util.find_spec("torch") is None:
+        print("PyTorch is not installed: its columns show n/a.", file=sys.stderr)
+    results = []
     for case in CASES:
-        X, y = make_data(case.sizes[0])
-        runners = [engine_runner(case, X, y), torch_runner(case, X, y), sklearn_runner(case, X, y)]
-        engine, torch_us, sklearn_us = median_step_us(runners, rounds, [engine_epochs, 1, 1])
-        assert engine is not None
-        print(
-            f"| {case.label} | {fmt(engine)} | {fmt(torch_us)} | {fmt(sklearn_us)} "
-            f"| {ratio(torch_us, engine)} | {ratio(sklearn_us, engine)} |"
-        )
-    float32_ms, float64_ms, refreshed_ms = grid_forward_ms(grid_repeats)
-    print()
-    print("| 100x100 grid, 2-8-8-8-8-1 tanh, every neuron's z and a | ms |")
-    print("|---|---:|")
-    print(f"| float32 | {float32_ms:.3f} |")
-    print(f"| float32 right after a training step (weights re-copied) | {refreshed_ms:.3f} |")
-    print(f"| float64 | {float64_ms:.3f} |")
+        results.append(measure(case, rounds))
+        log(f"measured {case.label}")
+    speed_rows, overhead_rows = zip(*map(table_rows, CASES, results), strict=True)
+    lines = [SPEED_HEADER, "|---|---:|---:|---:|---:|---:|---:|", *speed_rows, ""]
+    lines += [OVERHEAD_HEADER, "|---|---:|---:|---:|---:|---:|", *overhead_rows, ""]
+    lines += [verdict(results), "", *grid_table(grid_repeats), ""]
+    lines.append(f"Measured {machine()}; {rounds} rounds per network.")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

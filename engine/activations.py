@@ -27,6 +27,8 @@ def _constants(value: float) -> dict[np.dtype, np.ndarray]:
 
 
 _ZERO, _HALF = _constants(0.0), _constants(0.5)
+# Module names for the ufuncs of the per-step functions: an attribute lookup is a tenth of a call.
+_add, _multiply, _subtract, _tanh = np.add, np.multiply, np.subtract, np.tanh
 _LEAKY = _constants(LEAKY_SLOPE)
 # Derivatives only run in float64 training, so their constants need no dtype lookup.
 _ZERO64, _ONE64 = np.array(0.0), np.array(1.0)
@@ -78,23 +80,23 @@ def elu_derivative(z: np.ndarray, a: np.ndarray, out: np.ndarray | None = None) 
 
 def tanh_derivative(z: np.ndarray, a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """1 - tanh(z)^2, reusing a = tanh(z)."""
-    out = np.multiply(a, a, _buffer(z, out))
-    return np.subtract(_ONE64, out, out)
+    out = _multiply(a, a, out)  # a ufunc allocates when out is None
+    return _subtract(_ONE64, out, out)
 
 
 def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """1 / (1 + exp(-z)), computed as (1 + tanh(z/2)) / 2, which cannot overflow."""
     half = _HALF[z.dtype]
-    out = np.multiply(z, half, _buffer(z, out))
-    np.tanh(out, out)
-    np.multiply(out, half, out)
-    return np.add(out, half, out)
+    out = _multiply(z, half, out)  # a ufunc allocates when out is None
+    _tanh(out, out)
+    _multiply(out, half, out)
+    return _add(out, half, out)
 
 
 def sigmoid_derivative(z: np.ndarray, a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """sigmoid(z) (1 - sigmoid(z)), reusing a = sigmoid(z)."""
-    out = np.subtract(_ONE64, a, _buffer(z, out))
-    return np.multiply(out, a, out)
+    out = _subtract(_ONE64, a, out)  # a ufunc allocates when out is None
+    return _multiply(out, a, out)
 
 
 def softplus(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:

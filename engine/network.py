@@ -17,6 +17,7 @@ from .regularizers import get_regularizer
 
 if TYPE_CHECKING:
     from .training import History
+    from .workspace import Workspace
 
 _KERNEL_CACHE_SIZE = 6
 _FLOAT32_TINY = np.finfo(np.float32).tiny
@@ -100,6 +101,7 @@ class Network:
         self.biases = ParameterList(self._parameters.biases, "biases")
         self._forward_kernels: dict[tuple[int, str], Kernel] = {}
         self._gradient_kernels: dict[int, GradientKernel] = {}
+        self._spare_workspaces: dict[int, Workspace] = {}  # Trainer buffers per training-set size
         self._float32_blocks = [np.empty(b.T.shape, np.float32) for b in self._parameters.blocks]
         self._float32_source = np.full_like(self._parameters.flat, np.nan)  # flat at last copy
         rng = np.random.default_rng(seed)
@@ -199,7 +201,7 @@ class Network:
         kernel = self._gradient_kernel(X.shape[0])
         np.copyto(kernel.inputs[:, :-1], X)
         data_loss, penalty = kernel.loss_and_gradients(
-            kernel.inputs,
+            kernel.inputs.T,  # (d + 1, n)
             np.ascontiguousarray(targets.T),  # (k, n)
             resolve_loss(loss, self.output),
             get_regularizer(regularization),
@@ -267,6 +269,7 @@ class Network:
             loss=loss,
         )
         trainer.run_epochs(epochs)
+        trainer._release()  # the next fit on this network reuses its kernels and buffers
         return trainer.history
 
     def get_state(self) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+_multiply, _subtract = np.multiply, np.subtract  # module names: SGD runs at every training step
+
 
 class Optimizer:
     """Base: holds the learning rate as a 0-d array (cheaper in ufuncs than a Python float)."""
@@ -38,8 +40,9 @@ class SGD(Optimizer):
 
     def update(self, params: np.ndarray, grad: np.ndarray) -> None:
         """Plain gradient step."""
-        np.multiply(grad, self._lr, self._scratch)
-        np.subtract(params, self._scratch, params)
+        scratch = self._scratch
+        _multiply(grad, self._lr, scratch)
+        _subtract(params, scratch, params)
 
 
 class Momentum(Optimizer):

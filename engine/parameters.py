@@ -7,6 +7,7 @@ matrix product, and optimisers can update every parameter with one vectorised ca
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -30,10 +31,11 @@ class ParameterBuffer:
             offset += rows * cols
         self.weights = [block[:-1] for block in self.blocks]  # (fan_in, fan_out) views
         self.biases = [block[-1] for block in self.blocks]  # (fan_out,) views
+        self._weight_vectors = [w.reshape(-1) for w in self.weights]  # (fan_in * fan_out,) views
 
     def weight_norms(self) -> np.ndarray:
         """Per-layer Frobenius norm of the weight part (biases excluded), shape (L,)."""
-        return np.array([np.sqrt(np.vdot(w, w)) for w in self.weights])
+        return np.array([math.sqrt(np.vdot(v, v)) for v in self._weight_vectors])
 
 
 class ParameterList(Sequence[np.ndarray]):

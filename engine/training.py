@@ -9,13 +9,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from .history import History
-from .kernel import GradientKernel, Kernel
-from .losses import encode_targets, resolve_loss
+from .kernel import GradientKernel
+from .losses import TARGET_BOUND, encode_targets, resolve_loss
 from .network import Gradients, Network
 from .optimizers import make_optimizer
 from .regularizers import get_regularizer
+from .workspace import Workspace
 
-_copyto, _dot = np.copyto, np.dot  # module names: the step loop pays no attribute lookups
+_isfinite = math.isfinite  # module names: the step loop pays no attribute lookups
+_HALF = np.array(0.5)  # a 0-d operand: a Python float costs a conversion in every ufunc call
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class _Split:
     """A data split prepared once: augmented inputs, feature-major targets, labels for accuracy."""
 
     inputs: np.ndarray  # (n, d + 1), last column ones
+    inputs_t: np.ndarray  # (d + 1, n) transposed view of inputs, as the kernels read them
     targets: np.ndarray  # (k, n)
     labels: np.ndarray | None  # (n,) class ids, (k, n) bools for sigmoid, None for regression
 
@@ -41,11 +44,14 @@ class _Split:
             labels = targets.argmax(axis=0)
         elif net.output == "sigmoid":
             labels = targets >= 0.5
-        return cls(inputs, targets, labels)
+        return cls(inputs, inputs.T, targets, labels)
 
 
 class Trainer:
-    """Trains a network in place on mini-batches reshuffled every epoch by a seeded generator."""
+    """Trains a network in place on mini-batches reshuffled every epoch by a seeded generator.
+
+    Its buffers come from the network's pool of workspaces (see workspace.py) and stay its own.
+    """
 
     def __init__(
         self,
@@ -65,20 +71,24 @@ class Trainer:
         self.net = net
         self._loss = resolve_loss(loss, net.output)
         self._train = _Split.build(net, X_train, y_train)
-        if self._train.inputs.shape[0] == 0:
+        n = self._train.inputs.shape[0]
+        if n == 0:
             raise ValueError("the training set is empty")
         has_test = X_test is not None and y_test is not None
         self._test = _Split.build(net, X_test, y_test) if has_test else None
-        self._rng = np.random.default_rng(seed)
+        self._workspace = Workspace.take(net, n)
+        self._shuffled_inputs = self._workspace.shuffled_inputs  # (n, d + 1) in epoch order
+        self._rng = self._workspace.generator(seed)
         self._params = net._parameters.flat
-        self._last_finite = np.empty_like(self._params)  # (P,) restored when a step diverges
-        self._shuffled_inputs = np.empty_like(self._train.inputs)
-        self._shuffled_targets = np.empty_like(self._train.targets)
-        self._gradient_kernels: dict[int, GradientKernel] = {}
-        self._evaluation_kernels: dict[int, Kernel] = {}
         self._last_kernel: GradientKernel | None = None
-        self._order = np.arange(self._train.inputs.shape[0])  # (n,) replaced at each epoch start
-        self.last_loss = math.nan  # mini-batch loss (with penalty) of the last step
+        self._order = np.arange(n)  # (n,) replaced at each epoch start
+        self._last_loss = math.nan
+        self._pending_loss: tuple[GradientKernel, np.ndarray, float] | None = None
+        targets = self._train.targets
+        # sum t^2 <= TARGET_BOUND^2 bounds every |t|; NaN or inf fails the comparison.
+        self._lazy_loss = self._loss.finite_with_logits and bool(
+            np.vdot(targets, targets) <= TARGET_BOUND**2
+        )
         self.status = "ok"
         self.steps = 0
         self.epoch = 0
@@ -90,6 +100,15 @@ class Trainer:
         self._regularizer = get_regularizer(regularization)
         self.rate = float(rate)
         self._set_batch_size(batch_size)
+
+    @property
+    def last_loss(self) -> float:
+        """Mini-batch loss (with penalty) of the last step; NaN before the first step."""
+        if self._pending_loss is not None:  # advance() left it to be computed when read
+            kernel, targets, penalty = self._pending_loss
+            self._last_loss = kernel.data_loss(targets, self._loss) + penalty
+            self._pending_loss = None
+        return self._last_loss
 
     @property
     def learning_rate(self) -> float:
@@ -138,24 +157,9 @@ class Trainer:
         return self._last_kernel.grad.weight_norms()
 
     def _set_batch_size(self, batch_size: int) -> None:
-        n = self._train.inputs.shape[0]
-        self.batch_size = max(1, min(int(batch_size), n))
-        kernels: dict[int, GradientKernel] = {}  # per batch length: full size and a shorter last
-        self._batches = []
-        for start in range(0, n, self.batch_size):
-            stop = min(start + self.batch_size, n)
-            length = stop - start
-            if length not in kernels:
-                kept = self._gradient_kernels.get(length)
-                kernels[length] = kept or self.net._build_gradient_kernel(length)
-            self._batches.append(
-                (
-                    self._shuffled_inputs[start:stop],  # (b, d + 1)
-                    self._shuffled_targets[:, start:stop],  # (k, b)
-                    kernels[length],
-                )
-            )
-        self._gradient_kernels = kernels
+        self.batch_size = max(1, min(int(batch_size), self._train.inputs.shape[0]))
+        self._workspace.set_batch_size(self.batch_size)
+        self._batches = self._workspace.batches
         self._batch_index = 0  # a new batch size starts the epoch over with a fresh shuffle
 
     def set_hyperparameters(
@@ -182,44 +186,52 @@ class Trainer:
 
     def _shuffle(self) -> None:
         self._order = order = self._rng.permutation(self._train.inputs.shape[0])
-        np.take(self._train.inputs, order, axis=0, out=self._shuffled_inputs)
-        np.take(self._train.targets, order, axis=1, out=self._shuffled_targets)
+        # Every index is valid, so "clip" changes nothing but skips the copy that "raise" makes
+        # to keep out untouched on an error.
+        self._train.inputs.take(order, 0, self._shuffled_inputs, "clip")
+        self._train.targets.take(order, 1, self._workspace.shuffled_targets, "clip")
 
     def advance(self, n_batches: int = 1) -> str:
         """Train on n mini-batches without recording history; return the status."""
-        if self.status != "ok":
+        if self.status != "ok" or n_batches < 1:
             return self.status
-        params, last_finite, update = self._params, self._last_finite, self._optimizer.update
-        loss, regularizer, rate = self._loss, self._regularizer, self.rate
+        params, last_finite = self._params, self._workspace.last_finite
+        params_dot, update = params.dot, self._optimizer.update
+        loss, regularizer, rate, lazy = self._loss, self._regularizer, self.rate, self._lazy_loss
         batches, n_per_epoch = self._batches, len(self._batches)
-        index = self._batch_index
+        index, steps = self._batch_index, 0
         with np.errstate(all="ignore"):  # overflow is reported through status, not warnings
             for _ in range(n_batches):
                 if index == 0:
                     self._shuffle()
-                inputs, targets, kernel = batches[index]
-                data_loss, penalty = kernel.loss_and_gradients(
-                    inputs, targets, loss, regularizer, rate
-                )
-                self._last_kernel = kernel
-                self.last_loss = batch_loss = data_loss + penalty
-                if not math.isfinite(batch_loss):
-                    self.status = "diverged"  # the weights were not touched: they are still finite
-                    break
-                _copyto(last_finite, params)
+                inputs_t, targets, kernel, logits = batches[index]
+                penalty = kernel.gradients(inputs_t, targets, loss, regularizer, rate)
+                # With finite, moderate logits and penalty the batch loss is finite (see
+                # Loss.finite_with_logits): leave it to last_loss. Otherwise decide on it exactly.
+                deferred = lazy and _isfinite(logits.dot(logits) + penalty)
+                if not deferred:
+                    batch_loss = kernel.data_loss(targets, loss) + penalty
+                    if not _isfinite(batch_loss):
+                        self.status = "diverged"  # the weights were not touched: still finite
+                        break
+                last_finite[...] = params
                 update(params, kernel.grad.flat)
                 # A NaN or inf anywhere makes the sum of squares non-finite: one cheap check, then
                 # an exact one only in the rare case it fires (huge but finite weights overflow it).
-                if not math.isfinite(_dot(params, params)) and not np.isfinite(params).all():
-                    _copyto(params, last_finite)
+                if not _isfinite(params_dot(params)) and not np.isfinite(params).all():
+                    params[...] = last_finite
                     self.status = "diverged"
                     break
-                self.steps += 1
+                steps += 1
                 index += 1
                 if index == n_per_epoch:
                     index = 0
                     self.epoch += 1
-        self._batch_index = index
+        self.steps += steps
+        self._batch_index, self._last_kernel = index, kernel
+        self._pending_loss = (kernel, targets, penalty) if deferred else None
+        if not deferred:
+            self._last_loss = batch_loss
         return self.status
 
     def step(self, n_batches: int = 1) -> str:
@@ -241,21 +253,18 @@ class Trainer:
 
     def _split_metrics(self, split: _Split) -> tuple[float, float | None]:
         n = split.inputs.shape[0]
-        kernel = self._evaluation_kernels.get(n)
-        if kernel is None:
-            net = self.net
-            blocks = [b.T for b in net._parameters.blocks]
-            kernel = Kernel(net.sizes, net._hidden, net._output, blocks, n)
-            self._evaluation_kernels[n] = kernel
+        kernel, scratch, hits = self._workspace.evaluation(n)
         with np.errstate(all="ignore"):
-            kernel.forward(split.inputs)
+            kernel.forward_feature_major(split.inputs_t)
             logits, outputs = kernel.z[-1], kernel.a[-1]
-            loss = self._loss.total(logits, outputs, split.targets, np.empty_like(outputs)) / n
+            loss = self._loss.total(logits, outputs, split.targets, scratch) / n
         if split.labels is None:
             return loss, None
         if self.net.output == "softmax":
             return loss, float(np.mean(outputs.argmax(axis=0) == split.labels))
-        return loss, float(np.mean((outputs >= 0.5) == split.labels))
+        np.greater_equal(outputs, _HALF, hits)  # (k, n)
+        np.equal(hits, split.labels, hits)
+        return loss, int(np.count_nonzero(hits)) / hits.size
 
     def _metrics(self) -> tuple[float, float | None, float | None, float | None]:
         train_loss, train_accuracy = self._split_metrics(self._train)
@@ -268,6 +277,10 @@ class Trainer:
         """Mean data loss and accuracy on the training and test splits (None where not defined)."""
         names = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
         return dict(zip(names, self._metrics(), strict=True))
+
+    def _release(self) -> None:
+        """Give the buffers back to the network for its next fit; this trainer is done."""
+        self._workspace.give_back(self.net)
 
     def _record(self) -> None:
         train_loss, test_loss, train_accuracy, test_accuracy = self._metrics()
