@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib.util
 import os
 import platform
 import sys
@@ -297,7 +296,9 @@ def main() -> None:
     rounds, grid_repeats = (5, 50) if args.quick else (args.rounds, 300)
     log = (lambda text: None) if args.markdown else (lambda text: print(text, file=sys.stderr))
     log(f"{rounds} rounds per network; engine contenders 10 calls a round, peers 3.")
-    if importlib.util.find_spec("torch") is None:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
         print("PyTorch is not installed: its columns show n/a.", file=sys.stderr)
     results = []
     for case in CASES:
