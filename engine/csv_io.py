@@ -10,7 +10,7 @@ import csv
 import os
 import re
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import numpy as np
 
@@ -198,9 +198,18 @@ def _rescale(values: np.ndarray, low: float, high: float) -> np.ndarray:
     return low + (values / 2 - half_min) / half_spread * (high - low)
 
 
-def _labels(
-    rows: list[Row], names: tuple[str, ...], decimal_comma: bool
-) -> tuple[np.ndarray, str, tuple[str, ...]]:
+class Labels(NamedTuple):
+    """What the third column holds: targets y (n,), the task, class names, and for a numeric
+    target its original range and a note on why it was read as one."""
+
+    y: np.ndarray
+    task: str
+    class_names: tuple[str, ...]
+    target_range: tuple[float, float] | None = None
+    note: str = ""
+
+
+def _labels(rows: list[Row], names: tuple[str, ...], decimal_comma: bool) -> Labels:
     """Targets y (n,), the task and the class names from the third column."""
     fields = [row_fields[2] for _, row_fields in rows]
     missing = next((line for line, row_fields in rows if not row_fields[2]), None)
@@ -215,11 +224,20 @@ def _labels(
             shown = _quote(fields[bad[0]])
             raise DatasetError(f"{where}: {shown} is not a finite number (NaN or infinity)")
         classes = np.unique(values)
-        if np.all(classes == np.round(classes)) and len(classes) <= MAX_CLASSES:
+        whole = bool(np.all(classes == np.round(classes)))
+        if whole and len(classes) <= MAX_CLASSES:
             return _classes(values, [str(int(c)) for c in classes], classes, names)
         if len(classes) == 1:
             raise DatasetError(f"column 3 ({names[2]}) has the same value on every line")
-        return _rescale(values, -1.0, 1.0), "regression", ()
+        note = (
+            f"{len(classes)} distinct whole-number labels in column 3 ({names[2]}): read as a "
+            f"numeric target (regression); a classification takes at most {MAX_CLASSES} classes."
+            if whole
+            else f"Column 3 ({names[2]}) holds fractional numbers: read as a numeric target "
+            "(regression)."
+        )
+        target_range = (float(classes[0]), float(classes[-1]))
+        return Labels(_rescale(values, -1.0, 1.0), "regression", (), target_range, note)
     texts = sorted(set(fields))
     if len(texts) > MAX_CLASSES:
         message = (
@@ -239,7 +257,7 @@ def _labels(
 
 def _classes(
     values: np.ndarray, class_names: list[str], classes: np.ndarray, names: tuple[str, ...]
-) -> tuple[np.ndarray, str, tuple[str, ...]]:
+) -> Labels:
     """Class indices 0..k-1 of values (n,) in the sorted order of `classes`."""
     if len(classes) < 2:
         raise DatasetError(
@@ -248,7 +266,7 @@ def _classes(
         )
     y = np.searchsorted(classes, values)  # (n,) classes are sorted, so this is the class index
     task = "binary" if len(classes) == 2 else "multiclass"
-    return y, task, tuple(class_names)
+    return Labels(y, task, tuple(class_names))
 
 
 def from_csv(source: Source, name: str | None = None) -> Dataset:
@@ -259,7 +277,8 @@ def from_csv(source: Source, name: str | None = None) -> Dataset:
     first row's x1 or x2 is not a number. The label column decides the task: text labels, or
     integers with at most 10 distinct values, are classes (sorted, numbered 0..k-1, their text kept
     in class_names); other numbers, including any fractional value, are a regression target,
-    rescaled to [-1, 1]. Each input column is rescaled on its own from its min..max to [-6, 6], so
+    rescaled to [-1, 1] (its original range kept in target_range, and a note saying why it was
+    read as a number). Each input column is rescaled on its own from its min..max to [-6, 6], so
     columns in different units (age, income) both fill the playground; a constant column goes to 0.
     """
     raw = _read_bytes(source)
@@ -283,14 +302,17 @@ def from_csv(source: Source, name: str | None = None) -> Dataset:
         _check_width(line, fields)
         for j in range(2):
             X[i, j] = _value(fields[j], _describe(line, j, names), decimal_comma)
-    y, task, class_names = _labels(data, names, decimal_comma)
+    labels = _labels(data, names, decimal_comma)
     X = np.column_stack([_rescale(X[:, j], -VIEW_RADIUS, VIEW_RADIUS) for j in range(2)])
     source_name = getattr(source, "name", source if isinstance(source, str | os.PathLike) else "")
     return Dataset(
         X=X,
-        y=y,
-        task=task,
-        n_classes=len(class_names),
-        class_names=class_names,
+        y=labels.y,
+        task=labels.task,
+        n_classes=len(labels.class_names),
+        class_names=labels.class_names,
         name=name or Path(str(source_name)).stem or "csv",
+        target_range=labels.target_range,
+        target_name=names[2] if labels.task == "regression" else "y",
+        notes=(labels.note,) if labels.note else (),
     )

@@ -24,6 +24,10 @@ class Dataset:
     n_classes: int  # 2 for binary, k for multiclass, 0 for regression
     class_names: tuple[str, ...]  # one name per class; empty for regression
     name: str
+    # A rescaled regression target's original (min, max) and column name: y = -1 is min, 1 is max.
+    target_range: tuple[float, float] | None = None
+    target_name: str = "y"
+    notes: tuple[str, ...] = ()  # what a reader decided that the user should know
 
     def __post_init__(self) -> None:
         """Check shapes and task, and freeze the arrays so a cached dataset cannot be altered."""
@@ -56,6 +60,9 @@ class Dataset:
             n_classes=self.n_classes,
             class_names=self.class_names,
             name=self.name,
+            target_range=self.target_range,
+            target_name=self.target_name,
+            notes=self.notes,
         )
 
     def split(self, train_fraction: float = 0.5, seed: int = 0) -> tuple[Dataset, Dataset]:

@@ -8,7 +8,7 @@ from engine.datasets import DatasetError, from_csv
 from playground import state
 from playground.config import Config
 from playground.config.fields import FIELDS, MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
-from playground.widgets import choice
+from playground.widgets import choice, select, shown, slider
 
 FEATURE_LABELS = {
     "x1": "x₁",
@@ -33,91 +33,9 @@ DATASET_LABELS = {
 }
 
 
-def _shown(cfg: Config, name: str) -> bool:
-    return name not in cfg.hide
-
-
-def _select(cfg: Config, name: str, format_func=str) -> None:
-    spec = FIELDS[name]
-    if _shown(cfg, name):
-        choice(st, spec.label, spec.options, key=name, help=spec.help, format_func=format_func)
-
-
-def _slider(cfg: Config, name: str, step: int = 1) -> None:
-    spec = FIELDS[name]
-    if _shown(cfg, name):
-        st.slider(
-            spec.label, int(spec.minimum), int(spec.maximum), step=step, key=name, help=spec.help
-        )
-
-
-def _snap(cfg: Config, name: str) -> None:
-    spec = FIELDS[name]
-    if _shown(cfg, name):
-        st.select_slider(
-            spec.label, spec.options, key=name, help=spec.help, format_func=lambda v: f"{v:g}"
-        )
-
-
-def toolbar(cfg: Config, diverged: bool) -> None:
-    """One row as in TensorFlow Playground: the transport buttons, then the training settings."""
-    widths = [1.1, 0.9, 0.9, 0.95, 1.5, 1.3, 1.3, 1.45, 1.6, 1.3]
-    cols = st.columns(widths, vertical_alignment="bottom")
-    _transport(cols[:4], diverged)
-    with cols[4]:
-        _snap(cfg, "lr")
-    with cols[5]:
-        _select(cfg, "optimizer")
-    with cols[6]:
-        _activation(cfg)
-    with cols[7]:
-        _select(cfg, "reg", format_func=lambda v: {"none": "None", "l1": "L1", "l2": "L2"}[v])
-    with cols[8]:
-        _snap(cfg, "rate")
-    with cols[9]:
-        _slider(cfg, "batch")
-
-
-def _transport(cols: list, diverged: bool) -> None:
-    """Play/Pause, Step, Epoch, Reset: the buttons that drive training."""
-    playing = state.is_playing() and not diverged
-    cols[0].button(
-        "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:",
-        key="play",
-        on_click=state.toggle_playing,
-        type="primary",
-        disabled=diverged,
-        help="Train continuously",
-        width="stretch",
-    )
-    cols[1].button(
-        "Step",
-        key="step",
-        help="Train on one mini-batch",
-        disabled=diverged,
-        width="stretch",
-    )
-    cols[2].button(
-        "Epoch",
-        key="step_epoch",
-        help="Train to the end of the current pass over the training data",
-        disabled=diverged,
-        width="stretch",
-    )
-    cols[3].button(
-        "Reset",
-        key="reset",
-        help="Back to the initial weights of this seed",
-        on_click=state.set_playing,
-        args=(False,),
-        width="stretch",
-    )
-
-
 def _activation(cfg: Config) -> None:
     spec = FIELDS["activation"]
-    if not _shown(cfg, "activation"):
+    if not shown(cfg, "activation"):
         return
     options = list(spec.options)
     current = state.control("activation")
@@ -136,21 +54,27 @@ def _activation(cfg: Config) -> None:
 def data_panel(cfg: Config) -> None:
     """Dataset, its size, noise, split and seed, the CSV upload and Regenerate."""
     st.markdown("#### Data")
-    _select(cfg, "dataset", format_func=DATASET_LABELS.get)
+    select(cfg, "dataset", format_func=DATASET_LABELS.get)
     if cfg.dataset == "blobs":
-        _slider(cfg, "classes")
-    if _shown(cfg, "dataset"):
+        slider(cfg, "classes")
+    if shown(cfg, "dataset"):
         st.file_uploader(
             "Upload CSV (x1, x2, label)",
             type=["csv", "txt"],
-            key="upload",
+            key=state.upload_key(),
             on_change=_read_upload,
             help="Columns x1, x2 and a class label or a numeric target; header optional.",
         )
-    _slider(cfg, "train")
-    _slider(cfg, "noise")
-    _slider(cfg, "points", step=10)
-    if _shown(cfg, "seed"):
+    if cfg.dataset == "csv" and state.uploaded_dataset() is None:
+        st.info(
+            "No CSV file is loaded yet, so the Circle data is shown. Upload a file with columns "
+            "x1, x2 and a label (or a numeric target) above.",
+            icon=":material/upload_file:",
+        )
+    slider(cfg, "train")
+    slider(cfg, "noise")
+    slider(cfg, "points", step=10)
+    if shown(cfg, "seed"):
         spec = FIELDS["seed"]
         st.number_input(
             spec.label, int(spec.minimum), int(spec.maximum), step=1, key="seed", help=spec.help
@@ -170,21 +94,29 @@ def _regenerate() -> None:
 
 
 def _read_upload() -> None:
-    upload = state.control("upload")
+    upload = state.control(state.upload_key())
     if upload is None:
         return
+    name = upload.name  # the notice box escapes it
     try:
         dataset = from_csv(upload.getvalue())
     except DatasetError as error:
-        state.add_notices([f"{upload.name}: {error} The current data is kept."])
+        reason = str(error).rstrip(".")
+        state.add_notices([f"{name} was not loaded: {reason}. The current data is kept."])
+        state.clear_upload()  # the refused file must not sit in the uploader as if loaded
         return
     state.set_uploaded_dataset(dataset)
+    state.add_notices([f"{name}: {note}" for note in dataset.notes])
 
 
 def network_panel(cfg: Config) -> None:
-    """Features and hidden layers, with +/- buttons as well as typing."""
-    features_col, layers_col = st.columns([1, 1])
-    if _shown(cfg, "features"):
+    """Features, hidden layers (+/- buttons as well as typing), activation and initialization."""
+    features_col, layers_col, activation_col, init_col = st.columns([2.2, 2.2, 1, 1])
+    with activation_col:
+        _activation(cfg)
+    with init_col:
+        select(cfg, "init")
+    if shown(cfg, "features"):
         spec = FIELDS["features"]
         features_col.pills(
             spec.label,
@@ -194,7 +126,7 @@ def network_panel(cfg: Config) -> None:
             format_func=FEATURE_LABELS.get,
             help=spec.help,
         )
-    if not _shown(cfg, "layers"):
+    if not shown(cfg, "layers"):
         return
     spec = FIELDS["layers"]
     cols = layers_col.columns([2, 1, 1], vertical_alignment="bottom")
@@ -251,22 +183,3 @@ def _change_layers(cfg: Config, layers: tuple[int, ...]) -> None:
     values = state.widget_values(changed)
     state.set_control("layers", values["layers"])
     state.set_control("activation", values["activation"])
-
-
-def view_options(cfg: Config) -> None:
-    """How the output is drawn, and how fast training animates."""
-    cols = st.columns(3)
-    if _shown(cfg, "test"):
-        cols[0].toggle(FIELDS["test"].label, key="test", help=FIELDS["test"].help)
-    if _shown(cfg, "discrete"):
-        cols[1].toggle(FIELDS["discrete"].label, key="discrete", help=FIELDS["discrete"].help)
-    with cols[2]:
-        _slider(cfg, "speed")
-    cols = st.columns(4)
-    cols[0].toggle("Log-scale loss", key="log_loss")
-    cols[1].toggle(
-        "Edges show ∂L/∂w", key="edge_gradients", help="Colour and size edges by the gradient"
-    )
-    cols[2].toggle("Show gradients", key="show_gradients", help="W and ∂L/∂W for every layer")
-    with cols[3]:
-        _select(cfg, "init")

@@ -1,7 +1,8 @@
-"""One student's experiment: data, network and trainer from a Config, and what a frame shows."""
+"""One student's experiment: data, network and trainer from a Config, and changes made by hand."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,34 +10,21 @@ import numpy as np
 from engine import Gradients, Network, Trainer, datasets, features
 from engine.datasets import Dataset
 from playground.config import Config
-
-GRID_SIZE = 100  # the boundary is drawn on a GRID_SIZE x GRID_SIZE grid over the input range
-MAP_STRIDE = 4  # neuron maps in the diagram are every 4th grid point: 25 x 25
-INPUT_RANGE = 6.0
+from playground.figures.notation import subscript, superscript
 
 OUTPUTS = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
-
-
-def _grid_points() -> tuple[np.ndarray, np.ndarray]:
-    """The grid axis and its (G*G, 2) points, x1 varying fastest (row = x2, as a heatmap wants)."""
-    axis = np.linspace(-INPUT_RANGE, INPUT_RANGE, GRID_SIZE)
-    x1, x2 = np.meshgrid(axis, axis)
-    return axis, np.column_stack([x1.ravel(), x2.ravel()])  # (G*G, 2)
-
-
-GRID_AXIS, GRID_POINTS = _grid_points()
+MAX_PARAMETER = 1000.0  # a weight or bias set by hand stays within ±this
+MAP_POINTS = 25  # neuron maps drawn by Python (the explainer's diagram) are 25 x 25
+INPUT_RANGE = 6.0
 
 
 @dataclass(frozen=True)
-class Frame:
-    """Everything one picture of the network needs, from one forward pass over the grid."""
+class Marker:
+    """Something that happened to the run outside training, shown on the loss curve."""
 
-    output: np.ndarray  # (G, G) p(class 1) or value; (G, G, k) class probabilities
-    layer_maps: list[np.ndarray]  # per layer incl. inputs: (units, g, g) over the input space
-    train_loss: float
-    test_loss: float | None
-    train_accuracy: float | None
-    test_accuracy: float | None
+    step: int
+    epoch: float
+    text: str
 
 
 def make_dataset(cfg: Config) -> Dataset:
@@ -54,6 +42,8 @@ class Experiment:
         self.cfg = cfg
         self.uploaded = uploaded
         self.generation = 0
+        self.data_version = 0
+        self.markers: list[Marker] = []
         self._build_data()
         self._build_network()
 
@@ -71,7 +61,7 @@ class Experiment:
         names = list(cfg.features)
         self.X_train = features.transform(self.train.X, names)  # (n_train, d)
         self.X_test = features.transform(self.test.X, names)  # (n_test, d)
-        self.X_grid = features.transform(GRID_POINTS, names, dtype=np.float32)  # (G*G, d)
+        self.data_version += 1  # the browser needs the new points
 
     @property
     def task(self) -> str:
@@ -83,7 +73,8 @@ class Experiment:
 
     def _build_network(self) -> None:
         cfg = self.cfg
-        self.generation += 1  # a new network: the live chart drops frames of the old one
+        self.generation += 1  # a new network: the live view drops frames of the old one
+        self.markers = []
         sizes = [len(cfg.features), *cfg.layers, self._output_size()]
         self.net = Network(
             sizes,
@@ -155,28 +146,45 @@ class Experiment:
         )
         return grads
 
-    def frame(self) -> Frame:
-        """One forward pass over the grid: the output surface and every neuron's map."""
-        trace = self.net.forward(self.X_grid, dtype=np.float32)
-        G, g = GRID_SIZE, GRID_SIZE // MAP_STRIDE
+    def neuron_maps(self) -> list[np.ndarray]:
+        """Every diagram column's values over [-6, 6]², (units, g, g) each, row = x2 upwards."""
+        axis = np.linspace(-INPUT_RANGE, INPUT_RANGE, MAP_POINTS)
+        x1, x2 = np.meshgrid(axis, axis)
+        points = np.column_stack([x1.ravel(), x2.ravel()])  # (g*g, 2)
+        inputs = features.transform(points, list(self.cfg.features))  # (g*g, d)
+        trace = self.net.forward(inputs)
+        g = MAP_POINTS
+        return [np.ascontiguousarray(a.T.reshape(-1, g, g)) for a in (inputs, *trace.a)]
 
-        def maps(values: np.ndarray) -> np.ndarray:
-            # (G*G, units) -> (units, g, g): every MAP_STRIDE-th grid point, row = x2.
-            grid = values.reshape(G, G, -1)[::MAP_STRIDE, ::MAP_STRIDE]
-            return np.ascontiguousarray(np.moveaxis(grid, -1, 0))[:, :g, :g]
+    def set_parameter(self, kind: str, layer: int, i: int | None, j: int, value: float) -> str:
+        """Set one weight (kind "weight", W[i, j] of `layer`) or bias by hand; returns what it did.
 
-        out = trace.a[-1]  # (G*G, k)
-        # forward() reuses its buffers on the next call: keep a copy of what this frame shows.
-        output = (
-            out.reshape(G, G, -1) if self.task == "multiclass" else out[:, 0].reshape(G, G)
-        ).copy()
-        layer_maps = [maps(self.X_grid)] + [maps(a) for a in trace.a]
-        scores = self.trainer.evaluate()
-        return Frame(
-            output=output,
-            layer_maps=layer_maps,
-            train_loss=scores["train_loss"],
-            test_loss=scores["test_loss"],
-            train_accuracy=scores["train_accuracy"],
-            test_accuracy=scores["test_accuracy"],
-        )
+        Raises ValueError, and changes nothing, for an unknown parameter or a value that is not a
+        finite number within ±MAX_PARAMETER.
+        """
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("the new value must be a number")
+        if not math.isfinite(value) or abs(value) > MAX_PARAMETER:
+            raise ValueError(
+                f"the new value must be a number between -{MAX_PARAMETER:g} and {MAX_PARAMETER:g}"
+            )
+        net = self.net
+        if not (isinstance(layer, int) and 0 <= layer < net.n_layers):
+            raise ValueError(f"there is no weight layer {layer}")
+        fan_in, fan_out = net.sizes[layer], net.sizes[layer + 1]
+        if not (isinstance(j, int) and 0 <= j < fan_out):
+            raise ValueError(f"layer {layer + 1} has no unit {j}")
+        if kind == "weight":
+            if not (isinstance(i, int) and 0 <= i < fan_in):
+                raise ValueError(f"layer {layer + 1} has no input {i}")
+            net.weights[layer][i, j] = value
+            name = f"w{superscript(layer + 1)}{subscript(i + 1)}{subscript(j + 1)}"
+        elif kind == "bias":
+            net.biases[layer][j] = value
+            name = f"b{superscript(layer + 1)}{subscript(j + 1)}"
+        else:
+            raise ValueError(f"unknown parameter kind {kind!r}")
+        text = f"{name} set to {value:g}"
+        trainer = self.trainer
+        self.markers.append(Marker(trainer.steps, trainer.epoch_fraction, text))
+        return text

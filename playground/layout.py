@@ -39,11 +39,11 @@ h3 {font-size: 1.1rem !important;}
 </style>
 """
 
-# Plot heights per mode (pixels): boundary and small charts; the diagram scales its own height.
-PLOT_HEIGHTS = {
-    "normal": {"boundary": 400, "small": 230, "network_scale": 1.0},
-    "presenter": {"boundary": 580, "small": 320, "network_scale": 1.4},
-    "embed": {"boundary": 300, "small": 180, "network_scale": 0.8},
+# Live view sizes per mode (pixels): the output plot, the loss chart and a neuron's map.
+LIVE_SIZES = {
+    "normal": {"boundary": 400, "chart": 190, "node": 38},
+    "presenter": {"boundary": 560, "chart": 260, "node": 54},
+    "embed": {"boundary": 300, "chart": 140, "node": 30},
 }
 
 
@@ -53,6 +53,6 @@ def apply_mode(cfg: Config) -> None:
     st.html(css)
 
 
-def heights(cfg: Config) -> dict[str, float]:
-    """Plot heights for the config's mode."""
-    return PLOT_HEIGHTS[cfg.mode]
+def live_sizes(cfg: Config) -> dict[str, int]:
+    """Sizes of the live view's parts in the config's mode."""
+    return LIVE_SIZES[cfg.mode]

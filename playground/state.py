@@ -14,12 +14,16 @@ from playground.experiment import Experiment
 
 _EXPERIMENT = "_experiment"
 _UPLOAD = "_uploaded_dataset"
+_REFUSED_UPLOADS = "_refused_uploads"
 _URL_WRITTEN = "_url_written"
 _NOTICES = "_notices"
 _PLAYING = "_playing"
 _KEEP_NETWORK = "_keep_network"
 _STARTED = "_started"
 _CONFIG = "_config"
+_LIVE = "_live_session"
+_LIVE_ACTION = "_live_action"
+_LIVE_FLUSH = "_live_flush"
 _LABELS = "_labels_of_"  # + a choice widget's key: a hash of the labels it was drawn with
 
 # Widgets hold these fields as text or lists; everything else is stored as the config value itself.
@@ -108,6 +112,17 @@ def add_notices(messages: list[str]) -> None:
 def take_notices() -> list[str]:
     """The queued messages, emptied."""
     return st.session_state.pop(_NOTICES, [])
+
+
+def upload_key() -> str:
+    """The CSV uploader's key; a new key gives an empty uploader after a refused file."""
+    refused = int(st.session_state.get(_REFUSED_UPLOADS, 0))
+    return "upload" if not refused else f"upload_{refused}"
+
+
+def clear_upload() -> None:
+    """Empty the CSV uploader (from its callback, after the file was refused)."""
+    st.session_state[_REFUSED_UPLOADS] = int(st.session_state.get(_REFUSED_UPLOADS, 0)) + 1
 
 
 def uploaded_dataset() -> Dataset | None:
@@ -207,3 +222,31 @@ def keep_valid(
     if relabelled:
         st.session_state[key] = value
     return value
+
+
+def live_session() -> dict[str, object]:
+    """What this session's live view has been sent: code version, scene id, last action answered."""
+    return st.session_state.setdefault(_LIVE, {"code": None, "scene": None, "ack": 0, "run": 0})
+
+
+def receive_live_action(key: str) -> None:
+    """Component callback: keep the action the browser just sent for the live fragment."""
+    value = st.session_state.get(key)
+    action = value.get("action") if isinstance(value, dict) else None
+    if isinstance(action, dict):
+        st.session_state[_LIVE_ACTION] = action
+
+
+def take_live_action() -> dict[str, object] | None:
+    """The browser's pending action, removed."""
+    return st.session_state.pop(_LIVE_ACTION, None)
+
+
+def request_flush() -> None:
+    """The browser drops the frames it has queued (a Step, a Reset: the picture jumps)."""
+    st.session_state[_LIVE_FLUSH] = True
+
+
+def take_flush() -> bool:
+    """Whether a flush was requested since the last frame was sent, cleared."""
+    return bool(st.session_state.pop(_LIVE_FLUSH, False))

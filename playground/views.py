@@ -1,16 +1,19 @@
-"""What the page shows around the controls: header, notices, the live area and the lower tabs."""
+"""What the page shows around the controls: header, notices and the lower tabs."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from playground import state
 from playground.backprop import view as backprop_view
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.export import view as export_view
 from playground.lessons import view as lessons_view
 from playground.text import escape_markdown
+
+# Lessons first: the open tab is drawn on every full run, and the explainer's formulas cost a
+# first visit megabytes of JavaScript; it is drawn only when a student opens it.
+TABS = ("Lessons", backprop_view.TAB_LABEL, "Export & import")
 
 
 def header(cfg: Config) -> None:
@@ -19,10 +22,12 @@ def header(cfg: Config) -> None:
     title.markdown("### Neural-network playground")
     with share.popover("Share", icon=":material/share:", width="stretch"):
         st.caption("This link opens the same experiment: same data, same initial weights.")
-        st.code(cfg.share_url(_base_url()), language=None, wrap_lines=True)
+        link = cfg.share_url(base_url())
+        st.markdown(f"[{escape_markdown(link)}]({link})")
 
 
-def _base_url() -> str:
+def base_url() -> str:
+    """The address of this page without its query string."""
     url = st.context.url or "http://localhost:8501/"
     return url.split("?", 1)[0]
 
@@ -36,26 +41,18 @@ def notices(messages: list[str]) -> None:
     st.warning(lines + more, icon="⚠️")
 
 
-def handle_buttons(experiment: Experiment) -> None:
-    """Step, +1 epoch and Reset act on the experiment before anything is drawn."""
-    if st.session_state.get("reset"):
-        experiment.reset()
-    elif experiment.trainer.status == "ok":
-        if st.session_state.get("step"):
-            experiment.trainer.step(1)
-        elif st.session_state.get("step_epoch"):
-            experiment.trainer.run_epochs(1)
-
-
 def lower_tabs(cfg: Config, experiment: Experiment) -> None:
-    """Backprop explainer, lessons and export, below the live area."""
-    tabs = st.tabs(["Backprop step by step", "Lessons", "Export & import"])
-    with tabs[0]:
-        backprop_view.render(cfg, experiment)
-    with tabs[1]:
-        lessons_view.render(cfg)
-    with tabs[2]:
-        export_view.render(cfg, experiment)
+    """Backprop explainer, lessons and export, below the live area; only the open tab is drawn."""
+    tabs = st.tabs(list(TABS), key=backprop_view.TAB_KEY, on_change="rerun")
+    renderers = (
+        lambda: lessons_view.render(cfg),
+        lambda: backprop_view.render(cfg, experiment),
+        lambda: export_view.render(cfg, experiment),
+    )
+    for tab, render in zip(tabs, renderers, strict=True):
+        if tab.open:
+            with tab:
+                render()
 
 
 def diverged_notice() -> None:
@@ -65,4 +62,3 @@ def diverged_notice() -> None:
         "are kept. Press **Reset**, then try a smaller learning rate.",
         icon="💥",
     )
-    state.set_playing(False)

@@ -76,7 +76,7 @@ def render(
     figure = network_figure(
         net.sizes,
         input_labels,
-        experiment.frame().layer_maps,
+        experiment.neuron_maps(),
         list(net.weights),
         list(net.biases),
         grad_weights=list(walk.grad_weights),

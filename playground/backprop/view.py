@@ -24,9 +24,13 @@ POINT_KEY = "bp_point"
 PENDING_POINT_KEY = "_bp_pending_point"
 
 
+TAB_KEY, TAB_LABEL = "lower_tab", "Backprop step by step"
+
+
 def select_point(index: int) -> None:
-    """Make training point `index` the one the tab explains (e.g. from a click on the plot)."""
+    """Make training point `index` the one the tab explains (a click on the plot), and open it."""
     state.set_control(PENDING_POINT_KEY, int(index))
+    state.set_control(TAB_KEY, TAB_LABEL)
 
 
 def selected_point(n_points: int) -> int | None:

@@ -71,7 +71,7 @@ class Config:
     init: str = "auto"
     test: bool = False
     discrete: bool = False
-    speed: int = 10
+    speed: int = 25
     hide: tuple[str, ...] = ()
     mode: str = "normal"
 

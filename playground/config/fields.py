@@ -40,6 +40,9 @@ INITIALIZER_NAMES = ("auto", "xavier", "he", "uniform", "zeros")
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MODES = ("normal", "presenter", "embed")
+# Mini-batch steps per animation frame. 25 is one epoch a frame on the default data (250 training
+# points, batch 10), as TensorFlow Playground trains; 2000 covers an epoch of any allowed data set.
+SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000)
 MAX_HIDDEN_LAYERS = 6
 MAX_LAYER_WIDTH = 8
 
@@ -144,7 +147,15 @@ _SPECS = (
     ),
     FieldSpec("test", "bool", "Show test data", "Draw the test points on the output map."),
     FieldSpec("discrete", "bool", "Discretize output", "Show hard classes instead of shades."),
-    FieldSpec("speed", "int", "Speed", "Mini-batch steps per animation frame.", 1, 50),
+    FieldSpec(
+        "speed",
+        "snap",
+        "Speed (steps per frame)",
+        "Mini-batch steps trained for each picture; 25 is one epoch a frame on the default data.",
+        SPEEDS[0],
+        SPEEDS[-1],
+        options=SPEEDS,
+    ),
     FieldSpec(
         "hide",
         "names",
@@ -195,7 +206,9 @@ def normalize_value(spec: FieldSpec, value: object) -> object:
     if spec.kind == "int":
         return _as_int(value)
     if spec.kind == "snap" and isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return float(value)
+        # Whole-number ladders (speed) keep ints; rates are floats.
+        whole = all(isinstance(option, int) for option in spec.options)
+        return int(value) if whole and float(value).is_integer() else float(value)
     return value
 
 

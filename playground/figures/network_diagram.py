@@ -90,49 +90,6 @@ def network_spec(
 network_figure = figure_builder(network_spec)
 
 
-def neuron_map_spec(unit_map: np.ndarray, title: str, center: float = 0.0) -> FigureSpec:
-    """Enlarge one unit's output map over the input plane, white at `center`, with a colorbar."""
-    with np.errstate(over="ignore"):  # a diverged network's values beyond float32 become inf
-        unit_map = np.asarray(unit_map, dtype=np.float32)  # (g, g)
-    axis_values = np.linspace(-6.0, 6.0, unit_map.shape[0])
-    spread = palette.max_abs(unit_map - center) or 1.0
-    heatmap = dict(
-        type="heatmap",
-        z=unit_map,
-        x=axis_values,
-        y=axis_values,
-        zmin=center - spread,
-        zmax=center + spread,
-        colorscale=palette.REGION_SCALE,
-        colorbar={"thickness": 12, "len": 0.8},
-        zsmooth="best",
-        hovertemplate="x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>output = %{z:.4f}<extra></extra>",
-    )
-    axis = {
-        "range": [-6, 6],
-        "constrain": "domain",
-        "showgrid": False,
-        "zeroline": False,
-        "showline": True,
-        "mirror": True,
-        "linecolor": palette.GREY,
-        "dtick": 2,
-    }
-    layout = {
-        "template": palette.PLAIN_TEMPLATE,
-        "font": palette.FONT,
-        "title": {"text": title, "x": 0.5},
-        "height": 380,
-        "margin": {"l": 40, "r": 16, "t": 48, "b": 36},
-        "xaxis": {**axis, "title": {"text": "x₁"}},
-        "yaxis": {**axis, "title": {"text": "x₂"}, "scaleanchor": "x"},
-    }
-    return {"data": [heatmap], "layout": layout}
-
-
-neuron_map_figure = figure_builder(neuron_map_spec)
-
-
 def _check_shapes(sizes: list[int], maps: Sequence, weights: Sequence, biases: Sequence) -> None:
     """Raise ValueError with the first shape that disagrees with layer_sizes."""
     if len(maps) != len(sizes) or len(weights) != len(sizes) - 1 or len(biases) != len(weights):

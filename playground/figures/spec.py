@@ -1,10 +1,7 @@
 """Figure specs: the plain {data, layout} dicts plotly.js draws, and their go.Figure twins.
 
-Building a `go.Figure` validates every property in Python (and `to_plotly_json` deep-copies it
-all again): tens of milliseconds for the network diagram. The live area rebuilds its figures
-several times a second, so each builder writes the spec directly, with numpy arrays left for the
-chart to encode as typed arrays; `figure_builder` gives the validated `go.Figure` for everyone
-else (tests, static pages, exports).
+A builder writes the spec directly (fast, and easy to inspect in tests); `figure_builder` gives
+the validated `go.Figure` that st.plotly_chart draws.
 """
 
 from __future__ import annotations
@@ -29,9 +26,3 @@ def figure_builder(spec_builder: Callable[P, FigureSpec]) -> Callable[P, go.Figu
     build.__module__ = spec_builder.__module__
     build.__doc__ = spec_builder.__doc__
     return build
-
-
-def set_height(figure: FigureSpec, height: int) -> FigureSpec:
-    """Set the layout height of a spec in place and return it."""
-    figure["layout"]["height"] = int(height)
-    return figure

@@ -45,7 +45,7 @@ _OVERFIT = Config(
 _VANISHING = Config(dataset="circle", layers=(8,) * 6, activation=("sigmoid",), speed=5)
 _ZEROS = Config(dataset="circle", layers=(4, 4), activation=("sigmoid",), lr=0.3, init="zeros")
 _DYING = Config(dataset="circle", layers=(8, 8, 8), activation=("relu",), lr=3.0)
-_SPIRAL = Config(dataset="spiral", layers=(8, 8, 8), optimizer="adam", lr=0.01, speed=20)
+_SPIRAL = Config(dataset="spiral", layers=(8, 8, 8), optimizer="adam", lr=0.01, speed=25)
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson(

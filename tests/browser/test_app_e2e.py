@@ -1,89 +1,95 @@
-"""The playground in headless Chromium: press Play, see the boundary change and the loss fall."""
+"""The playground in headless Chromium: Play trains, every view moves, Step lands at once."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from live_page import (
+    BOUNDARY_PICTURE,
+    LOSS_PICTURE,
+    NETWORK_PICTURE,
+    VIEWS,
+    choose,
+    frames_shown,
+    no_exception,
+    number,
+    open_page,
+    press,
+    readout,
+    view_steps,
+    wait_for_step_change,
+)
 
 pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "streamlit_app.py"
 SCREENSHOTS = REPO_ROOT / "artifacts"
-BOUNDARY = "[class*='st-key-boundary'] .live-chart"
-EXCEPTION = "[data-testid='stException']"
-
-# The boundary chart's background image (binary task: a heatmap image) as the browser drew it.
-BOUNDARY_IMAGE = """
-() => {
-  const root = document.querySelector("[class*='st-key-boundary'] .live-chart");
-  const image = root && root.querySelector('.heatmaplayer image');
-  return image ? (image.getAttribute('href') || image.getAttribute('xlink:href')) : null;
-}
-"""
 
 
-# The train-loss read-out as a number, read the way _train_loss reads it.
-TRAIN_LOSS = """
-() => {
-  const metric = [...document.querySelectorAll("[data-testid='stMetric']")]
-    .find((element) => element.innerText.includes('Train loss'));
-  const value = metric && metric.querySelector("[data-testid='stMetricValue']");
-  return value ? parseFloat(value.innerText.replace(/[^0-9.eE+-]/g, '')) : NaN;
-}
-"""
-
-
-def _train_loss(page: Any) -> float:
-    metric = page.locator("[data-testid='stMetric']", has_text="Train loss")
-    text = metric.locator("[data-testid='stMetricValue']").inner_text()
-    return float(re.sub(r"[^0-9.eE+-]", "", text))
-
-
-def _open(page: Any, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector(f"{BOUNDARY} .main-svg", timeout=60_000)
-    page.wait_for_function(f"({BOUNDARY_IMAGE})() !== null", timeout=30_000)
-
-
-def test_play_trains_the_network_in_the_browser(
+def test_play_moves_every_view_from_the_same_step(
     streamlit_server: Callable[..., str], page: Any
 ) -> None:
     url = streamlit_server(APP)
-    _open(page, f"{url}/?dataset=xor&layers=4&lr=0.1&seed=1")
-    first_image = page.evaluate(BOUNDARY_IMAGE)
-    first_loss = _train_loss(page)
+    open_page(page, url, "?dataset=xor&layers=4&lr=0.1&seed=1&speed=5")
+    pictures = [page.evaluate(p) for p in (BOUNDARY_PICTURE, NETWORK_PICTURE, LOSS_PICTURE)]
+    first_loss = number(readout(page, "Train loss"))
+    shown = {view: frames_shown(page, view) for view in VIEWS}
 
-    page.get_by_role("button", name="Play").click()
+    press(page, "Play")
     page.wait_for_selector("button:has-text('Pause')", timeout=10_000)
-    # Train until the loss has fallen by a tenth (under a second here), however fast the machine.
-    page.wait_for_function(
-        f"(limit) => ({TRAIN_LOSS})() < limit", arg=first_loss * 0.9, timeout=60_000
-    )
-    page.get_by_role("button", name="Pause").click()
+    page.wait_for_timeout(4_000)
+    moved = {view: frames_shown(page, view) - shown[view] for view in VIEWS}
+    steps = view_steps(page)
+    press(page, "Pause")
     page.wait_for_selector("button:has-text('Play')", timeout=10_000)
-    page.wait_for_timeout(1_500)
 
-    assert page.evaluate(BOUNDARY_IMAGE) != first_image, "the decision boundary never changed"
-    last_loss = _train_loss(page)
-    assert last_loss < first_loss * 0.9, (first_loss, last_loss)
-    assert page.locator(EXCEPTION).count() == 0
+    assert min(moved.values()) >= 20, moved  # every view redrew many times, not once a second
+    assert len(set(steps.values())) == 1, steps  # all from the same training step
+    after = [page.evaluate(p) for p in (BOUNDARY_PICTURE, NETWORK_PICTURE, LOSS_PICTURE)]
+    assert all(a != b for a, b in zip(pictures, after, strict=True)), "a view never changed"
+    assert number(readout(page, "Train loss")) < first_loss * 0.9
+    assert no_exception(page)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "playground-after-play.png"))
+
+
+def test_step_redraws_the_boundary_and_the_readouts(
+    streamlit_server: Callable[..., str], page: Any
+) -> None:
+    url = streamlit_server(APP)
+    open_page(page, url, "?dataset=circle&lr=0.3")
+    picture = page.evaluate(BOUNDARY_PICTURE)
+    loss = readout(page, "Train loss")
+    for clicks in range(1, 4):
+        press(page, "Step")
+        wait_for_step_change(page, clicks - 1)
+    assert view_steps(page) == dict.fromkeys(VIEWS, 3)
+    assert readout(page, "Epoch") == "0" and "step 3" in page.inner_text("[data-view=readouts]")
+    assert page.evaluate(BOUNDARY_PICTURE) != picture
+    assert readout(page, "Train loss") != loss
+    press(page, "Epoch")
+    page.wait_for_function(
+        "() => document.querySelector('[data-view=boundary]').dataset.step === '25'"
+    )
+    assert readout(page, "Epoch") == "1"
+    press(page, "Reset")
+    wait_for_step_change(page, 25)
+    assert page.evaluate(BOUNDARY_PICTURE) == picture and readout(page, "Train loss") == loss
+    assert no_exception(page)
 
 
 def test_bad_link_shows_a_notice_not_a_traceback(
     streamlit_server: Callable[..., str], page: Any
 ) -> None:
     url = streamlit_server(APP)
-    _open(page, f"{url}/?points=1e309&layers=99,x&seed=inf&lr=nan&bogus=%3Cscript%3E")
+    open_page(page, url, "?points=1e309&layers=99,x&seed=inf&lr=nan&bogus=%3Cscript%3E")
     notice = page.locator("[data-testid='stAlert']").first
     assert "points" in notice.inner_text()
-    assert page.locator(EXCEPTION).count() == 0
+    assert no_exception(page)
     assert page.locator("script", has_text="bogus").count() == 0
 
 
@@ -92,14 +98,13 @@ def test_play_after_a_dataset_change_keeps_the_page(
 ) -> None:
     """A selectbox rebuilt from new data sends its old label back; nothing may act on it."""
     url = streamlit_server(APP)
-    _open(page, url)
+    open_page(page, url)
     for name in ("Spiral", "Plane (regression)", "Blobs (3–5 classes)"):
-        page.locator(".st-key-dataset").get_by_role("combobox").click()
-        page.get_by_role("option", name=name, exact=True).click()
+        choose(page, "dataset", name)
         page.wait_for_timeout(1_500)
-        page.get_by_role("button", name="Play").click()
+        press(page, "Play")
         page.wait_for_selector("button:has-text('Pause')", timeout=10_000)
         page.wait_for_timeout(2_000)
-        page.get_by_role("button", name="Pause").click()
+        press(page, "Pause")
         page.wait_for_selector("button:has-text('Play')", timeout=10_000)
-        assert page.locator(EXCEPTION).count() == 0, name
+        assert no_exception(page), name

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+LIVE_VIEW = "live_view"
 
 
 def open_app(query: Mapping[str, str] | None = None) -> AppTest:
@@ -16,3 +19,38 @@ def open_app(query: Mapping[str, str] | None = None) -> AppTest:
     at.query_params.update(query or {})
     at.run()
     return at
+
+
+def live_payload(at: AppTest) -> dict[str, Any]:
+    """What the last run sent the browser's live view (scene, frames, view options)."""
+    found = []
+
+    def walk(node: Any) -> None:
+        children = getattr(node, "children", None)
+        for child in (children or {}).values() if isinstance(children, dict) else ():
+            proto = getattr(child, "proto", None)
+            is_component = getattr(child, "type", None) == "bidi_component" and proto is not None
+            if is_component and proto.id.endswith(f"-{LIVE_VIEW}"):
+                found.append(json.loads(proto.json))
+            walk(child)
+
+    walk(at._tree)
+    assert found, "the live view was not drawn"
+    return found[-1]
+
+
+def last_frame(at: AppTest) -> dict[str, Any]:
+    """The newest frame the live view received."""
+    return live_payload(at)["frames"][-1]
+
+
+def ask_for_frames(at: AppTest, want: int) -> AppTest:
+    """Do what the browser does while playing: ask the live view for `want` more frames."""
+    at.session_state["_live_action"] = {"type": "more", "want": want, "seq": 10**12}
+    return at.run()
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open one of the lower tabs (only the open tab is drawn)."""
+    at.session_state["lower_tab"] = label
+    return at.run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_session import open_app
+from app_session import ask_for_frames, last_frame, live_payload, open_app
 from streamlit.testing.v1 import AppTest
 
 
@@ -18,20 +18,24 @@ def _experiment(at: AppTest):
     return at.session_state["_experiment"]
 
 
-def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+def _train_loss(at: AppTest) -> float:
+    return last_frame(at)["loss"][0]
 
 
 def _weights(at: AppTest) -> list[np.ndarray]:
     return [np.array(w) for w in _experiment(at).net.weights]
 
 
-def test_default_page_shows_readouts_and_no_notice() -> None:
+def test_default_page_sends_the_live_view_its_scene_and_first_frame() -> None:
     at = _app()
-    labels = {m.label for m in at.metric}
-    assert {"Epoch", "Train loss", "Test loss", "Accuracy"} <= labels
-    assert _metric(at, "Epoch") == "0.00"
-    assert float(_metric(at, "Train loss")) > 0.3  # an untrained net is near chance
+    payload = live_payload(at)
+    scene, frame = payload["scene"], payload["frames"][-1]
+    assert scene["sizes"] == [2, 4, 2, 1] and scene["task"] == "binary"
+    assert frame["step"] == 0 and frame["epoch"] == 0.0
+    assert frame["loss"][0] > 0.3  # an untrained net is near chance
+    assert frame["acc"][1] is not None  # accuracy on the test data
+    assert payload["code"]  # the drawing code comes with the first render of a session
+    assert not payload["playing"]
     assert not at.warning
     assert _experiment(at).net.sizes == (2, 4, 2, 1)
 
@@ -39,15 +43,19 @@ def test_default_page_shows_readouts_and_no_notice() -> None:
 def test_step_advances_and_reset_restores() -> None:
     at = _app()
     initial = _weights(at)
+    first = last_frame(at)
     at.button(key="step").click().run()
     assert _experiment(at).trainer.steps == 1
-    assert _metric(at, "Epoch") == "0.04"  # 250 training points / batch 10 = 25 steps an epoch
+    frame = last_frame(at)
+    assert frame["epoch"] == 0.04  # 250 training points / batch 10 = 25 steps an epoch
+    assert frame["p"] != first["p"] and live_payload(at)["flush"]
     assert any(not np.array_equal(a, b) for a, b in zip(initial, _weights(at), strict=True))
     at.button(key="step_epoch").click().run()  # to the end of the current epoch
     assert _experiment(at).trainer.steps == 25
-    assert _metric(at, "Epoch") == "1.00"
+    assert last_frame(at)["epoch"] == 1.0
     at.button(key="reset").click().run()
     assert _experiment(at).trainer.steps == 0
+    assert last_frame(at)["p"] == first["p"]
     assert all(np.array_equal(a, b) for a, b in zip(initial, _weights(at), strict=True))
 
 
@@ -64,11 +72,28 @@ def test_play_toggles_to_pause_and_back() -> None:
 
 def test_training_by_epochs_lowers_the_loss() -> None:
     at = _app(dataset="circle", lr="0.1", features="x1,x2,x1sq,x2sq", layers="")
-    before = float(_metric(at, "Train loss"))
+    before = _train_loss(at)
     for _ in range(5):
         at.button(key="step_epoch").click().run()
-    after = float(_metric(at, "Train loss"))
+    after = _train_loss(at)
     assert after < before * 0.8
+
+
+def test_playing_sends_batches_of_frames_the_browser_asks_for() -> None:
+    at = _app(speed="10")
+    at.button(key="play").click().run()
+    first = live_payload(at)
+    assert first["playing"] and len(first["frames"]) >= 2
+    steps = [frame["step"] for frame in first["frames"]]
+    assert steps == list(range(10, 10 * len(steps) + 1, 10))  # speed = steps per frame
+    ask_for_frames(at, 7)
+    more = live_payload(at)["frames"]
+    assert len(more) <= 7 and more[0]["step"] == steps[-1] + 10
+    assert more[-1]["loss"][0] < first["frames"][0]["loss"][0]
+    assert "g" in more[-1]  # the last frame of a batch carries the gradients for hover
+    at.button(key="play").click().run()  # pause: one frame of the current state
+    paused = live_payload(at)
+    assert not paused["playing"] and paused["frames"][-1]["step"] == more[-1]["step"]
 
 
 @pytest.mark.parametrize(
@@ -90,6 +115,8 @@ def test_training_by_epochs_lowers_the_loss() -> None:
         ("test", True, lambda e: e.cfg.test),
         ("discrete", True, lambda e: e.cfg.discrete),
         ("speed", 5, lambda e: e.cfg.speed == 5),
+        ("log_loss", True, lambda e: True),
+        ("edge_gradients", True, lambda e: True),
     ],
 )
 def test_each_control_changes_the_experiment(key: str, value: object, check) -> None:
@@ -98,6 +125,10 @@ def test_each_control_changes_the_experiment(key: str, value: object, check) -> 
     widget.set_value(value).run()
     assert not at.exception, [e.message for e in at.exception]
     assert check(_experiment(at))
+    if key in ("log_loss", "edge_gradients"):  # display options: in the view, not the link
+        view = live_payload(at)["view"]
+        assert view["log_loss"] if key == "log_loss" else view["edge_mode"] == "gradient"
+        return
     assert at.query_params[key] == (str(value).lower() if isinstance(value, bool) else str(value))
 
 
@@ -164,14 +195,18 @@ def test_multiclass_and_regression_switch() -> None:
     at.selectbox(key="dataset").select("spiral3").run()
     assert not at.exception
     assert _experiment(at).net.output == "softmax"
+    assert live_payload(at)["scene"]["sizes"][-1] == 3  # a new scene: three output units
     at.button(key="step_epoch").click().run()
-    assert "Accuracy" in {m.label for m in at.metric}
+    assert "scene" not in live_payload(at)  # the browser has it already
+    assert last_frame(at)["acc"][0] is not None
     at.selectbox(key="dataset").select("plane").run()
     assert not at.exception
     assert _experiment(at).net.output == "linear"
+    scene = live_payload(at)["scene"]
+    assert scene["task"] == "regression" and scene["target_range"][0] < scene["target_range"][1]
     at.button(key="step_epoch").click().run()
-    assert "Accuracy" not in {m.label for m in at.metric}
-    assert float(_metric(at, "Train loss")) < 1.0
+    assert last_frame(at)["acc"] == [None, None]
+    assert _train_loss(at) < 1.0
 
 
 def test_divergence_is_shown_and_reset_recovers() -> None:

@@ -132,8 +132,13 @@ def page() -> AppTest:
     return at
 
 
+def uploader(at: AppTest):
+    """The data panel's CSV uploader (a refused file gets a fresh, empty one)."""
+    return next(u for u in at.file_uploader if u.key.startswith("upload"))
+
+
 def upload(at: AppTest, name: str, content: bytes) -> None:
-    at.file_uploader(key="upload").set_value((name, content, "text/csv")).run()
+    uploader(at).set_value((name, content, "text/csv")).run()
 
 
 def snapshot(at: AppTest) -> tuple:
@@ -159,7 +164,7 @@ def test_a_refused_upload_says_why_and_keeps_data_and_network(page, case, conten
     assert after_steps == steps
     for before, after in zip(weights, after_weights, strict=True):
         np.testing.assert_array_equal(before, after)
-    page.file_uploader(key="upload").set_value(None).run()
+    assert uploader(page).value is None  # the refused file does not sit there as if loaded
 
 
 @pytest.mark.parametrize(("case", "content", "task", "n"), ACCEPTED, ids=[c[0] for c in ACCEPTED])
@@ -168,10 +173,12 @@ def test_an_accepted_upload_becomes_the_dataset(case, content, task, n):
     at.run()
     upload(at, "points.csv", content)
     assert not at.exception
-    assert not at.warning
     assert at.session_state["dataset"] == "csv"
     experiment = at.session_state["_experiment"]
     assert experiment.task == task
+    notices = " ".join(warning.value for warning in at.warning)
+    # A numeric target is never a silent guess: the notice says how the labels were read.
+    assert ("read as a numeric target" in notices) == (task == "regression")
     assert len(experiment.train.X) + len(experiment.test.X) == n
 
 
@@ -182,3 +189,23 @@ def test_a_file_name_is_shown_literally_not_as_markdown_or_html():
     notice = at.warning[0].value
     assert "\\<img src=x onerror=alert\\(1\\)\\>" in notice
     assert "\\[x\\]\\(javascript" in notice
+
+
+def test_a_csv_link_without_a_file_says_so_and_points_to_the_uploader():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["dataset"] = "csv"
+    at.run()
+    assert not at.exception
+    assert any("No CSV file is loaded yet" in info.value for info in at.info)
+    assert at.session_state["_experiment"].dataset.name == "circle"
+
+
+def test_thirty_integer_labels_are_read_as_a_target_and_the_notice_says_why():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    rows = "\n".join(f"{i % 7},{i % 5},{i}" for i in range(30))
+    upload(at, "ages.csv", f"x1,x2,age\n{rows}".encode())
+    notice = " ".join(warning.value for warning in at.warning).replace("\\", "")
+    assert "30 distinct whole-number labels" in notice and "at most 10 classes" in notice
+    assert at.session_state["_experiment"].task == "regression"
+    assert not any("No CSV file" in info.value for info in at.info)

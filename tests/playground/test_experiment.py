@@ -1,12 +1,13 @@
-"""Experiment: what a config builds, which changes reset the network, what a frame holds."""
+"""Experiment: what a config builds, which changes reset it, and parameters set by hand."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from engine import datasets
 from playground.config import Config
-from playground.experiment import GRID_SIZE, MAP_STRIDE, Experiment
+from playground.experiment import MAP_POINTS, MAX_PARAMETER, Experiment
 
 
 def _weights(experiment: Experiment) -> list[np.ndarray]:
@@ -25,31 +26,62 @@ def test_config_builds_matching_data_and_network() -> None:
 def test_multiclass_and_regression_outputs() -> None:
     blobs = Experiment(Config(dataset="blobs", classes=4))
     assert (blobs.net.output, blobs.net.sizes[-1]) == ("softmax", 4)
-    assert blobs.frame().output.shape == (GRID_SIZE, GRID_SIZE, 4)
     plane = Experiment(Config(dataset="plane"))
     assert plane.net.output == "linear"
-    frame = plane.frame()
-    assert frame.output.shape == (GRID_SIZE, GRID_SIZE) and frame.train_accuracy is None
+    assert plane.trainer.evaluate()["train_accuracy"] is None
 
 
-def test_frame_maps_every_neuron_and_matches_predict() -> None:
+def test_neuron_maps_cover_every_unit_and_match_predict() -> None:
     experiment = Experiment(Config(layers=(3, 2)))
-    frame = experiment.frame()
-    g = GRID_SIZE // MAP_STRIDE
-    assert [m.shape for m in frame.layer_maps] == [(2, g, g), (3, g, g), (2, g, g), (1, g, g)]
-    # Grid row i is x2 = axis[i], column j is x1 = axis[j]; the map of x1 grows along columns.
-    assert np.all(np.diff(frame.layer_maps[0][0], axis=1) > 0)
+    maps = experiment.neuron_maps()
+    g = MAP_POINTS
+    assert [m.shape for m in maps] == [(2, g, g), (3, g, g), (2, g, g), (1, g, g)]
+    # Row i is x2 = axis[i], column j is x1 = axis[j]: the map of x1 grows along columns.
+    assert np.all(np.diff(maps[0][0], axis=1) > 0)
     corner = experiment.net.predict(np.array([[-6.0, -6.0], [6.0, 6.0]]))[:, 0]
-    np.testing.assert_allclose(frame.output[[0, -1], [0, -1]], corner, rtol=1e-4)
+    np.testing.assert_allclose(maps[-1][0][[0, -1], [0, -1]], corner, rtol=1e-12)
 
 
-def test_frame_output_is_not_overwritten_by_the_next_frame() -> None:
-    experiment = Experiment(Config())
-    first = experiment.frame().output
-    kept = first.copy()
-    experiment.trainer.run_epochs(3)
-    experiment.frame()
-    np.testing.assert_array_equal(first, kept)
+def test_a_weight_or_bias_set_by_hand_changes_the_network_and_is_marked() -> None:
+    experiment = Experiment(Config(layers=(3,)))
+    experiment.trainer.run_epochs(1)
+    before = experiment.trainer.evaluate()["train_loss"]
+    text = experiment.set_parameter("weight", 0, 1, 2, 2.5)
+    assert experiment.net.weights[0][1, 2] == 2.5 and text == "w¹₂₃ set to 2.5"
+    assert experiment.set_parameter("bias", 1, None, 0, -1.0) == "b²₁ set to -1"
+    assert experiment.net.biases[1][0] == -1.0
+    assert experiment.trainer.evaluate()["train_loss"] != before
+    assert [(m.step, m.text) for m in experiment.markers] == [(25, text), (25, "b²₁ set to -1")]
+    experiment.reset()
+    assert experiment.markers == []  # a new run has no marks
+
+
+@pytest.mark.parametrize(
+    ("kind", "layer", "i", "j", "value"),
+    [
+        ("weight", 0, 0, 0, float("nan")),
+        ("weight", 0, 0, 0, float("inf")),
+        ("weight", 0, 0, 0, -float("inf")),
+        ("weight", 0, 0, 0, 1e308),
+        ("weight", 0, 0, 0, MAX_PARAMETER * 1.01),
+        ("weight", 0, 0, 0, "3"),
+        ("weight", 0, 0, 0, True),
+        ("weight", 0, 0, 0, None),
+        ("weight", 5, 0, 0, 1.0),
+        ("weight", 0, 9, 0, 1.0),
+        ("weight", 0, -1, 0, 1.0),
+        ("bias", 0, None, 7, 1.0),
+        ("gamma", 0, 0, 0, 1.0),
+    ],
+)
+def test_bad_hand_set_values_change_nothing(kind, layer, i, j, value) -> None:
+    experiment = Experiment(Config(layers=(3,)))
+    weights, biases = _weights(experiment), [b.copy() for b in experiment.net.biases]
+    with pytest.raises(ValueError):
+        experiment.set_parameter(kind, layer, i, j, value)
+    assert all(np.array_equal(a, b) for a, b in zip(weights, _weights(experiment), strict=True))
+    assert all(np.array_equal(a, b) for a, b in zip(biases, experiment.net.biases, strict=True))
+    assert experiment.markers == []
 
 
 def test_hyperparameter_change_keeps_weights_architecture_change_resets() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_session import open_app
+from app_session import ask_for_frames, open_app
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
@@ -70,8 +70,10 @@ def test_the_url_is_the_config_and_defaults_are_left_out() -> None:
 def test_playing_does_not_rewrite_the_url() -> None:
     at = _open(LINK)
     before = dict(at.query_params)
-    at.button(key="play").click().run()
     at.button(key="step").click().run()
+    at.button(key="play").click().run()
+    ask_for_frames(at, 5)
+    assert at.session_state["_experiment"].trainer.steps > 1
     assert dict(at.query_params) == before
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_session import open_app
+from app_session import ask_for_frames, live_payload, open_app
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
-from playground.live import FRAMES_PER_RUN
 
 MAX_CLICKS = 12
 LARGEST = {
@@ -16,7 +15,7 @@ LARGEST = {
     "layers": "8,8,8,8,8,8",
     "batch": "64",
     "points": "2000",
-    "speed": "20",
+    "speed": "25",
 }
 DIVERGES = {"dataset": "plane", "lr": "10"}  # linear output, MSE: blows up within a few epochs
 
@@ -66,18 +65,20 @@ def test_a_blow_up_is_shown_and_reset_recovers():
 
 
 def test_a_blow_up_while_playing_stops_play_and_shows_the_notice():
-    at = open_link({**DIVERGES, "speed": "20"})
+    at = open_link({**DIVERGES, "speed": "25"})
     at.button(key="play").click().run()
     for _ in range(MAX_CLICKS):
         if experiment(at).trainer.status != "ok":
             break
-        at.run()  # one fragment run's worth of training per page run under AppTest
+        ask_for_frames(at, 10)  # what the browser does while its queue runs low
         assert not at.exception
     assert experiment(at).trainer.status == "diverged"
     at.run()
     assert diverged_notice(at)
     assert at.session_state["_playing"] is False
     assert at.button(key="play").label == "Play"
+    payload = live_payload(at)
+    assert not payload["playing"] and payload["status"] == "diverged"
 
 
 @pytest.mark.parametrize(
@@ -126,10 +127,12 @@ def test_the_largest_network_plays_without_error():
     assert experiment(at).net.sizes == (7, 8, 8, 8, 8, 8, 8, 1)
     at.button(key="play").click().run()
     steps = experiment(at).trainer.steps
+    sent = 0
     for _ in range(3):
-        at.run()
+        ask_for_frames(at, 8)
         assert not at.exception
-    # every page run plays one fragment run: FRAMES_PER_RUN frames of `speed` steps each
-    assert experiment(at).trainer.steps - steps == 3 * FRAMES_PER_RUN * cfg.speed
+        sent += len(live_payload(at)["frames"])
+    # every frame sent is `speed` steps of training (a run may stop early on its work budget)
+    assert experiment(at).trainer.steps - steps == sent * cfg.speed
     assert experiment(at).trainer.status == "ok"
     assert at.button(key="play").label == "Pause"

@@ -37,6 +37,7 @@ def run_tab(query: dict[str, str], app: str = TAB_APP) -> AppTest:
     at = AppTest.from_file(app, default_timeout=TIMEOUT)
     for key, value in query.items():
         at.query_params[key] = value
+    at.session_state["lower_tab"] = "Backprop step by step"  # drawn only when open
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -45,7 +45,6 @@ def test_example_url_parses_and_shares_back_without_defaults():
         ("seed", "123456", 123456, None),
         ("classes", "6", 5, "classes=6 is above the maximum 5; using 5."),
         ("batch", "0", 1, "batch=0 is below the minimum 1; using 1."),
-        ("speed", "51", 50, "speed=51 is above the maximum 50; using 50."),
     ],
 )
 def test_whole_number_fields_clamp_round_and_fall_back(name, raw, expected, warning):
@@ -129,6 +128,24 @@ def test_learning_rate_snaps_to_nearest_allowed_value(raw, expected, warning):
 def test_regularization_rate_snaps_with_zero_allowed(raw, expected, warning):
     cfg, warnings = parse(rate=raw)
     assert cfg.rate == expected
+    assert warnings == ([warning] if warning else [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "warning"),
+    [
+        ("25", 25, None),
+        ("10", 10, None),
+        ("2000", 2000, None),
+        ("37", 50, "speed=37 is not an allowed value; using 50."),
+        ("3000", 2000, "speed=3000 is above the maximum 2000; using 2000."),
+        ("0", 1, "speed=0 is below the minimum 1; using 1."),
+        ("fast", 25, "speed=fast is not a number; using 25."),
+    ],
+)
+def test_speed_snaps_to_a_whole_number_of_steps_per_frame(raw, expected, warning):
+    cfg, warnings = parse(speed=raw)
+    assert cfg.speed == expected and type(cfg.speed) is int
     assert warnings == ([warning] if warning else [])
 
 

@@ -90,7 +90,7 @@ def test_defaults_are_the_contract_defaults_and_serialize_to_nothing():
     assert (cfg.test, cfg.discrete, cfg.speed, cfg.hide, cfg.mode) == (
         False,
         False,
-        10,
+        25,
         (),
         "normal",
     )

@@ -78,7 +78,8 @@ def assert_within_contract_bounds(cfg: Config) -> None:
     """Check each field against the contract's numbers, independently of Config's own checks."""
     assert 0 <= cfg.noise <= 50 and 10 <= cfg.train <= 90 and 50 <= cfg.points <= 2000
     assert 0 <= cfg.seed <= 999_999 and 3 <= cfg.classes <= 5
-    assert 1 <= cfg.batch <= 64 and 1 <= cfg.speed <= 50
+    assert 1 <= cfg.batch <= 64
+    assert cfg.speed in (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000)
     for value in (cfg.noise, cfg.train, cfg.points, cfg.seed, cfg.classes, cfg.batch, cfg.speed):
         assert type(value) is int
     assert cfg.lr in (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)

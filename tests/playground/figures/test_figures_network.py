@@ -6,7 +6,7 @@ import pytest
 from png_reader import decode_data_uri
 
 from playground.figures import palette
-from playground.figures.network_diagram import network_figure, neuron_map_figure
+from playground.figures.network_diagram import network_figure
 from playground.figures.network_edges import NODE, column_centres
 
 SIZES = [2, 3, 1]
@@ -215,12 +215,3 @@ def test_largest_supported_network_stays_batched_and_light():
         image["source"] = ""
     rest = pio.to_json(spec, engine="json")
     assert len(rest) + sum(picture.nbytes for picture in pictures) < 250_000
-
-
-def test_neuron_map_figure_enlarges_a_map_centred_on_white():
-    unit_map = np.linspace(0.2, 0.9, 16).reshape(4, 4)
-    fig = neuron_map_figure(unit_map, "a¹₂", center=0.5)
-    heatmap = fig.data[0]
-    np.testing.assert_allclose(np.asarray(heatmap.z), unit_map, rtol=1e-6)
-    assert heatmap.zmin == pytest.approx(0.1) and heatmap.zmax == pytest.approx(0.9)
-    assert fig.layout.title.text == "a¹₂"

@@ -1,0 +1,182 @@
+"""The live area: transport and training settings, the live view and its display options.
+
+Two nested fragments. A transport button or a training setting reruns the outer one (the page
+stays as it is); the browser's requests for more frames rerun only the inner one, which sends
+nothing but the live view. While playing, the browser asks for the next batch of frames when its
+queue runs low, one request at a time: a busy server slows every student down a little instead
+of cutting runs short.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import streamlit as st
+
+from playground import layout, state, views
+from playground.backprop import view as backprop_view
+from playground.config import Config
+from playground.experiment import Experiment
+from playground.live import component, controls, frames
+
+VIEW_KEY = "live_view"
+MAX_FRAMES = 40  # frames one request may ask for
+FIRST_BATCH = 6  # frames sent with a Play press (no request needed for the first ones)
+WORK_BUDGET_S = 0.03  # a run stops training early after this much work, so runs stay short
+
+
+def live_area() -> None:
+    """Draw the live area (a fragment: its controls never rerun the whole page)."""
+
+    @st.fragment
+    def _area() -> None:
+        cfg = state.read_config()
+        experiment = state.experiment(cfg)
+        state.sync_url(cfg)
+        stopped = experiment.trainer.status != "ok"
+        if stopped:
+            state.set_playing(False)
+            views.diverged_notice()
+        controls.toolbar(cfg, stopped)
+        _view()
+        controls.view_options(cfg)
+
+    _area()
+
+
+@st.fragment
+def _view() -> None:
+    experiment = state.current_experiment()
+    cfg = experiment.cfg
+    session = state.live_session()
+    action = state.take_live_action()
+    playing = state.is_playing() and experiment.trainer.status == "ok"
+    flush = state.take_flush()
+    batch: list[dict[str, Any]] = []
+    marker = ""
+    rerun_page = False
+    kind = action.get("type") if action else None
+    if kind == "code":
+        session["code"] = None
+    elif kind == "scene":
+        session["scene"] = None
+    elif kind == "more" and playing:
+        batch = advance(experiment, cfg, _want(action), _needs_gradients())
+    elif kind == "select_point":
+        index = action.get("index")
+        if isinstance(index, int) and 0 <= index < len(experiment.train.y):
+            backprop_view.select_point(index)
+            rerun_page = True  # the explainer below the live area shows the new point
+    elif kind == "set_parameter":
+        marker = _set_parameter(experiment, action)
+        flush = True
+    if not batch:
+        if playing and kind is None:  # Play pressed, or a setting changed while playing
+            batch = advance(experiment, cfg, FIRST_BATCH, _needs_gradients())
+        else:
+            batch = [current_frame(experiment, marker)]
+    payload = _payload(experiment, cfg, session, batch, flush, playing)
+    if action and isinstance(action.get("seq"), int):
+        session["ack"] = max(int(session["ack"]), action["seq"])
+    payload["ack"] = session["ack"]
+    component.render(payload, VIEW_KEY, on_action=lambda: state.receive_live_action(VIEW_KEY))
+    if state.is_playing() and experiment.trainer.status != "ok":
+        state.set_playing(False)
+        rerun_page = True  # the Play button and the divergence notice change
+    if rerun_page:
+        st.rerun()
+
+
+def advance(
+    experiment: Experiment, cfg: Config, count: int, gradients: bool
+) -> list[dict[str, Any]]:
+    """Train `count` frames of cfg.speed steps each (fewer if the work budget runs out)."""
+    trainer = experiment.trainer
+    started = time.perf_counter()
+    batch = []
+    for index in range(count):
+        status = trainer.step(cfg.speed)
+        history = trainer.history
+        scores = {
+            "train_loss": history.train_loss[-1],
+            "test_loss": history.test_loss[-1],
+            "train_accuracy": history.train_accuracy[-1],
+            "test_accuracy": history.test_accuracy[-1],
+        }
+        last = index == count - 1 or status != "ok" or time.perf_counter() - started > WORK_BUDGET_S
+        # The last frame of a batch always carries gradients: hover and the editor read them.
+        batch.append(frames.frame(experiment, scores, gradients or last))
+        if last:
+            break
+    return batch
+
+
+def current_frame(experiment: Experiment, marker: str = "") -> dict[str, Any]:
+    """A frame of the network as it is now (paused, after Step, Reset or a weight set by hand)."""
+    return frames.frame(experiment, experiment.trainer.evaluate(), True, marker)
+
+
+def _want(action: dict[str, Any]) -> int:
+    want = action.get("want")
+    return max(1, min(MAX_FRAMES, want)) if isinstance(want, int) else FIRST_BATCH
+
+
+def _needs_gradients() -> bool:
+    """Gradients in every frame only when a view shows them live."""
+    return bool(state.control("edge_gradients") or state.control("show_gradients"))
+
+
+def _set_parameter(experiment: Experiment, action: dict[str, Any]) -> str:
+    value = action.get("value")
+    try:
+        return experiment.set_parameter(
+            str(action.get("kind")), action.get("layer"), action.get("i"), action.get("j"), value
+        )
+    except ValueError as error:
+        state.add_notices([f"The value was not set: {error}."])
+        return ""
+
+
+def _view_options(experiment: Experiment, cfg: Config) -> dict[str, Any]:
+    return {
+        "show_test": cfg.test,
+        "discrete": cfg.discrete,
+        "edge_mode": "gradient" if state.control("edge_gradients") else "weight",
+        "log_loss": bool(state.control("log_loss")),
+        "show_gradients": bool(state.control("show_gradients")),
+        "selected_point": backprop_view.selected_point(len(experiment.train.y)),
+        "mode": cfg.mode,
+        "heights": layout.live_sizes(cfg),
+    }
+
+
+def _payload(
+    experiment: Experiment,
+    cfg: Config,
+    session: dict[str, Any],
+    batch: list[dict[str, Any]],
+    flush: bool,
+    playing: bool,
+) -> dict[str, Any]:
+    code, version = component.bundle()
+    session["run"] = int(session["run"]) + 1
+    payload: dict[str, Any] = {
+        "v": version,
+        "run": session["run"],
+        "scene_id": frames.scene_id(experiment),
+        "view": _view_options(experiment, cfg),
+        "frames": batch,
+        "flush": flush,
+        "playing": playing,
+        "status": experiment.trainer.status,
+    }
+    if session["code"] != version:
+        payload["code"] = code
+        session["code"] = version
+    if session["scene"] != payload["scene_id"]:
+        payload["scene"] = frames.scene(experiment)
+        payload["history"] = frames.history(experiment)
+        payload["flush"] = True
+        session["scene"] = payload["scene_id"]
+    return payload

@@ -1,0 +1,104 @@
+"""The live area's own controls: transport, training settings and display options.
+
+They sit in the live fragment, so a click reruns only that fragment: the transport acts on the
+experiment in its callback and the next frame shows the result.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground import state
+from playground.config import Config
+from playground.widgets import select, shown, slider, snap
+
+REGULARIZER_LABELS = {"none": "None", "l1": "L1", "l2": "L2"}
+
+
+def toolbar(cfg: Config, stopped: bool) -> None:
+    """One row as in TensorFlow Playground: the transport buttons, then the training settings."""
+    cols = st.columns([1.15, 0.9, 0.95, 0.95, 1.5, 1.25, 1.05, 1.45, 1.25, 1.5])
+    _transport(cfg, cols[:4], stopped)
+    with cols[4]:
+        snap(cfg, "lr")
+    with cols[5]:
+        select(cfg, "optimizer")
+    with cols[6]:
+        select(cfg, "reg", format_func=REGULARIZER_LABELS.get)
+    with cols[7]:
+        snap(cfg, "rate")
+    with cols[8]:
+        slider(cfg, "batch")
+    with cols[9]:
+        snap(cfg, "speed")
+
+
+def _transport(cfg: Config, cols: list, stopped: bool) -> None:
+    """Play/Pause, Step, Epoch, Reset: the buttons that drive training."""
+    playing = state.is_playing() and not stopped
+    if shown(cfg, "play"):
+        cols[0].button(
+            "Pause" if playing else "Play",
+            icon=":material/pause:" if playing else ":material/play_arrow:",
+            key="play",
+            on_click=state.toggle_playing,
+            type="primary",
+            disabled=stopped,
+            help="Train continuously",
+            width="stretch",
+        )
+    if shown(cfg, "step"):
+        cols[1].button(
+            "Step",
+            key="step",
+            on_click=_step,
+            help="Train on one mini-batch",
+            disabled=stopped or playing,
+            width="stretch",
+        )
+        cols[2].button(
+            "Epoch",
+            key="step_epoch",
+            on_click=_epoch,
+            help="Train to the end of the current pass over the training data",
+            disabled=stopped or playing,
+            width="stretch",
+        )
+    if shown(cfg, "reset"):
+        cols[3].button(
+            "Reset",
+            key="reset",
+            on_click=_reset,
+            help="Back to the initial weights of this seed",
+            width="stretch",
+        )
+
+
+def _step() -> None:
+    state.current_experiment().trainer.step(1)
+    state.request_flush()
+
+
+def _epoch() -> None:
+    state.current_experiment().trainer.run_epochs(1)
+    state.request_flush()
+
+
+def _reset() -> None:
+    state.set_playing(False)
+    state.current_experiment().reset()
+    state.request_flush()
+
+
+def view_options(cfg: Config) -> None:
+    """How the output and the network are drawn."""
+    cols = st.columns(5)
+    if shown(cfg, "test"):
+        cols[0].toggle("Show test data", key="test", help="Draw the test points, hollow")
+    if shown(cfg, "discrete"):
+        cols[1].toggle("Discretize output", key="discrete", help="Hard classes instead of shades")
+    cols[2].toggle("Log-scale loss", key="log_loss")
+    cols[3].toggle(
+        "Edges show ∂L/∂w", key="edge_gradients", help="Colour and size edges by the gradient"
+    )
+    cols[4].toggle("Show gradients", key="show_gradients", help="W and ∂L/∂W for every layer")

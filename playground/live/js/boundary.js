@@ -1,0 +1,354 @@
+// The output view: the network's output over the input plane as one canvas image (putImageData,
+// scaled smoothly), the data points and axes on a second canvas, hover read-outs, wheel zoom,
+// drag to pan, double-click to reset, a click on a point to explain it.
+
+(() => {
+  const NNP = window.NNPlayground;
+  const MARGIN = { left: 38, right: 10, top: 8, bottom: 30 };
+  const HIT_RADIUS = 7; // px: a click or hover this close to a point is on the point
+
+  NNP.Boundary = class {
+    constructor(host, live) {
+      this.live = live;
+      this.root = NNP.el("div", "nnp-boundary", host);
+      this.root.dataset.view = "boundary";
+      this.stage = NNP.el("div", "nnp-stage", this.root);
+      this.heat = NNP.el("canvas", "nnp-heat", this.stage);
+      this.overlay = NNP.el("canvas", "nnp-overlay", this.stage);
+      this.legend = NNP.el("div", "nnp-legend", this.root);
+      this.png = NNP.el("button", "nnp-icon-button nnp-png", this.stage, "PNG");
+      this.png.title = "Download this picture as a PNG file";
+      this.png.addEventListener("click", () => this.download());
+      this.image = null;
+      this.extent = [-6, 6, -6, 6];
+      this.home = this.extent;
+      this._listen();
+    }
+
+    setScene(scene) {
+      this.scene = scene;
+      const units = scene.target_units || { name: "y", offset: 0, scale: 1 };
+      this.targetName = units.name;
+      this.units = (v) => units.offset + units.scale * v; // an upload's target in its own units
+      const data = scene.data;
+      this.train = { x: NNP.floats(data.train_x), y: NNP.floats(data.train_y) };
+      this.test = { x: NNP.floats(data.test_x), y: NNP.floats(data.test_y) };
+      const same = this.home.every((v, i) => v === scene.extent[i]);
+      this.home = scene.extent.slice();
+      if (!same || !this.zoomed) this.extent = this.home.slice();
+    }
+
+    get zoomed() {
+      return this.extent.some((v, i) => v !== this.home[i]);
+    }
+
+    /** Lay out for a width and a height (CSS px); returns whether the plot size changed. */
+    layout(width, height) {
+      const side = Math.max(120, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
+      const changed = side !== this.side;
+      this.side = side;
+      this.width = side + MARGIN.left + MARGIN.right;
+      this.height = side + MARGIN.top + MARGIN.bottom;
+      this.stage.style.width = `${this.width}px`;
+      this.stage.style.height = `${this.height}px`;
+      Object.assign(this.heat.style, {
+        left: `${MARGIN.left}px`,
+        top: `${MARGIN.top}px`,
+        width: `${side}px`,
+        height: `${side}px`,
+      });
+      return changed;
+    }
+
+    // -- coordinates -------------------------------------------------------------------------
+    toPixel(x1, x2) {
+      const [a, b, c, d] = this.extent;
+      return [MARGIN.left + ((x1 - a) / (b - a)) * this.side, MARGIN.top + ((d - x2) / (d - c)) * this.side];
+    }
+
+    toData(px, py) {
+      const [a, b, c, d] = this.extent;
+      return [a + ((px - MARGIN.left) / this.side) * (b - a), d - ((py - MARGIN.top) / this.side) * (d - c)];
+    }
+
+    inside(px, py) {
+      return px >= MARGIN.left && px <= MARGIN.left + this.side && py >= MARGIN.top && py <= MARGIN.top + this.side;
+    }
+
+    // -- drawing -----------------------------------------------------------------------------
+    /** Paint the output surface of one frame: `outputs` unit-major over the grid. */
+    paint(outputs, grid, scene, view, colors) {
+      if (!this.image || this.image.width !== grid.columns) {
+        this.heat.width = grid.columns;
+        this.heat.height = grid.rows;
+        this.image = this.heat.getContext("2d").createImageData(grid.columns, grid.rows);
+      }
+      const n = grid.columns * grid.rows;
+      const k = scene.sizes[scene.sizes.length - 1];
+      const range = scene.target_range || [-1, 1];
+      const centre = range[0] < 0 && range[1] > 0 ? 0 : (range[0] + range[1]) / 2;
+      const half = Math.max(Math.abs(range[0] - centre), Math.abs(range[1] - centre)) || 1;
+      colors.paintOutput(this.image.data, outputs, n, scene.task, k, view.discrete, centre, half);
+      this.heat.getContext("2d").putImageData(this.image, 0, 0);
+      this.outputs = outputs;
+      this.grid = grid;
+    }
+
+    /** Axes, points, the explained point's ring and the legend (not per frame). */
+    drawOverlay(scene, view, colors) {
+      const context = NNP.sizeCanvas(this.overlay, this.width, this.height);
+      context.clearRect(0, 0, this.width, this.height);
+      this._axes(context);
+      const radius = Math.max(2.5, Math.min(5, this.side / 110));
+      context.save();
+      context.beginPath();
+      // Points on the border (moons reach x = ±6) are drawn whole; farther ones (zoomed) are cut.
+      context.rect(MARGIN.left - radius - 1, MARGIN.top - radius - 1, this.side + 2 * radius + 2, this.side + 2 * radius + 2);
+      context.clip();
+      if (view.show_test) this._points(context, this.test, scene, colors, radius, true);
+      this._points(context, this.train, scene, colors, radius, false);
+      const selected = view.selected_point;
+      if (selected !== null && selected !== undefined && selected < this.train.y.length) {
+        const [px, py] = this.toPixel(this.train.x[2 * selected], this.train.x[2 * selected + 1]);
+        context.beginPath();
+        context.arc(px, py, radius + 4, 0, 2 * Math.PI);
+        context.lineWidth = 2.5;
+        context.strokeStyle = "#111";
+        context.stroke();
+      }
+      context.restore();
+      this._legend(scene, view, colors);
+    }
+
+    _color(scene, colors, y) {
+      if (scene.task === "regression") {
+        const range = scene.target_range || [-1, 1];
+        const centre = range[0] < 0 && range[1] > 0 ? 0 : (range[0] + range[1]) / 2;
+        const half = Math.max(Math.abs(range[0] - centre), Math.abs(range[1] - centre)) || 1;
+        return colors.css((y - centre) / half, false);
+      }
+      return colors.classColor(y);
+    }
+
+    _points(context, points, scene, colors, radius, hollow) {
+      const n = points.y.length;
+      for (let p = 0; p < n; p += 1) {
+        const [px, py] = this.toPixel(points.x[2 * p], points.x[2 * p + 1]);
+        context.beginPath();
+        context.arc(px, py, radius, 0, 2 * Math.PI);
+        const color = this._color(scene, colors, points.y[p]);
+        if (hollow) {
+          context.lineWidth = 1.6;
+          context.strokeStyle = color;
+          context.fillStyle = "rgba(255,255,255,0.85)";
+          context.fill();
+          context.stroke();
+        } else {
+          context.fillStyle = color;
+          context.lineWidth = 1;
+          context.strokeStyle = "#fff";
+          context.fill();
+          context.stroke();
+        }
+      }
+    }
+
+    _axes(context) {
+      const [a, b, c, d] = this.extent;
+      context.strokeStyle = "#999";
+      context.lineWidth = 1;
+      context.strokeRect(MARGIN.left - 0.5, MARGIN.top - 0.5, this.side + 1, this.side + 1);
+      context.fillStyle = "#333";
+      context.font = `${this.live.fontSize}px ${this.live.font}`;
+      context.textAlign = "center";
+      context.textBaseline = "top";
+      for (const t of NNP.ticks(a, b, 6)) {
+        const [px] = this.toPixel(t, 0);
+        context.fillRect(px, MARGIN.top + this.side, 1, 4);
+        context.fillText(NNP.fmt(t, 3), px, MARGIN.top + this.side + 5);
+      }
+      context.textAlign = "right";
+      context.textBaseline = "middle";
+      for (const t of NNP.ticks(c, d, 6)) {
+        const [, py] = this.toPixel(0, t);
+        context.fillRect(MARGIN.left - 4, py, 4, 1);
+        context.fillText(NNP.fmt(t, 3), MARGIN.left - 6, py);
+      }
+      context.textAlign = "left";
+      context.textBaseline = "bottom";
+      context.fillText("x₁ →", MARGIN.left + this.side - 30, this.height);
+      context.save();
+      context.translate(9, MARGIN.top + 30);
+      context.rotate(-Math.PI / 2);
+      context.textAlign = "right";
+      context.fillText("x₂ →", 0, 0);
+      context.restore();
+    }
+
+    _legend(scene, view, colors) {
+      const items = [];
+      const swatch = (className, color, text) => {
+        const item = NNP.el("span", "nnp-legend-item");
+        const mark = NNP.el("span", className, item);
+        if (color) mark.style.setProperty("--c", color);
+        NNP.el("span", "", item, text);
+        items.push(item);
+      };
+      if (scene.task === "regression") {
+        const range = scene.target_range || [-1, 1];
+        const bar = NNP.el("span", "nnp-legend-item nnp-colorbar");
+        NNP.el("span", "", bar, `${this.targetName} ${NNP.fmt(this.units(range[0]), 3)}`);
+        const gradient = NNP.el("span", "nnp-colorbar-strip", bar);
+        const centre = range[0] < 0 && range[1] > 0 ? 0 : (range[0] + range[1]) / 2;
+        const half = Math.max(Math.abs(range[0] - centre), Math.abs(range[1] - centre)) || 1;
+        gradient.style.background = `linear-gradient(90deg, ${colors.css((range[0] - centre) / half)}, #fff, ${colors.css((range[1] - centre) / half)})`;
+        NNP.el("span", "", bar, NNP.fmt(this.units(range[1]), 3));
+        items.push(bar);
+      } else {
+        scene.class_names.forEach((name, c) => swatch("nnp-dot", colors.classColor(c), name));
+      }
+      if (view.show_test) swatch("nnp-dot nnp-hollow", "#555", "test data");
+      if (view.selected_point !== null && view.selected_point !== undefined) {
+        swatch("nnp-ring", null, `point #${view.selected_point}, explained below`);
+      }
+      if (this.zoomed) {
+        const reset = NNP.el("button", "nnp-link-button", null, "reset zoom");
+        reset.addEventListener("click", () => this.resetZoom());
+        items.push(reset);
+      }
+      this.legend.replaceChildren(...items);
+    }
+
+    // -- interaction -------------------------------------------------------------------------
+    nearestPoint(px, py) {
+      let best = -1;
+      let bestDistance = HIT_RADIUS * HIT_RADIUS;
+      const n = this.train.y.length;
+      for (let p = 0; p < n; p += 1) {
+        const [qx, qy] = this.toPixel(this.train.x[2 * p], this.train.x[2 * p + 1]);
+        const distance = (qx - px) ** 2 + (qy - py) ** 2;
+        if (distance <= bestDistance) {
+          best = p;
+          bestDistance = distance;
+        }
+      }
+      return best;
+    }
+
+    _prediction(x1, x2) {
+      if (!this.outputs || !this.grid) return [];
+      const { columns, rows } = this.grid;
+      const [a, b, c, d] = this.extent;
+      const col = Math.min(columns - 1, Math.max(0, Math.floor(((x1 - a) / (b - a)) * columns)));
+      const row = Math.min(rows - 1, Math.max(0, Math.floor(((d - x2) / (d - c)) * rows)));
+      const p = row * columns + col;
+      const n = columns * rows;
+      const scene = this.scene;
+      if (scene.task === "binary") return [`P(${scene.class_names[1]}) = ${NNP.pct(this.outputs[p])}`];
+      if (scene.task === "regression") return [`predicted ${this.targetName} = ${NNP.fmt(this.units(this.outputs[p]))}`];
+      return scene.class_names.map((name, k) => `P(${name}) = ${NNP.pct(this.outputs[k * n + p])}`);
+    }
+
+    _describe(p) {
+      const scene = this.scene;
+      const y = this.train.y[p];
+      const label = scene.task === "regression" ? `${this.targetName} = ${NNP.fmt(this.units(y))}` : `class ${scene.class_names[y]}`;
+      return `training point #${p}: x₁ = ${NNP.fmt(this.train.x[2 * p], 3)}, x₂ = ${NNP.fmt(this.train.x[2 * p + 1], 3)}, ${label}`;
+    }
+
+    _listen() {
+      const overlay = this.overlay;
+      const local = (event) => {
+        const box = overlay.getBoundingClientRect();
+        return [event.clientX - box.left, event.clientY - box.top];
+      };
+      let drag = null;
+      overlay.addEventListener("mousemove", (event) => {
+        const [px, py] = local(event);
+        if (drag) {
+          const [x0, y0] = this.toData(drag.px, drag.py);
+          const [x1, y1] = this.toData(px, py);
+          if (Math.abs(px - drag.px) + Math.abs(py - drag.py) > 3) drag.moved = true;
+          if (drag.moved) {
+            const [a, b, c, d] = drag.extent;
+            this.extent = [a - (x1 - x0), b - (x1 - x0), c - (y1 - y0), d - (y1 - y0)];
+            drag.extent = this.extent.slice();
+            drag.px = px;
+            drag.py = py;
+            this.live.viewChanged();
+          }
+          return;
+        }
+        if (!this.inside(px, py)) {
+          this.live.tooltip.hide();
+          return;
+        }
+        const [x1, x2] = this.toData(px, py);
+        const lines = [`x₁ = ${NNP.fmt(x1, 3)}, x₂ = ${NNP.fmt(x2, 3)}`, ...this._prediction(x1, x2)];
+        const point = this.nearestPoint(px, py);
+        if (point >= 0) lines.push(this._describe(point), "click: explain it step by step");
+        this.live.tooltip.show(event.clientX, event.clientY, lines);
+        overlay.style.cursor = point >= 0 ? "pointer" : "crosshair";
+      });
+      overlay.addEventListener("mouseleave", () => {
+        this.live.tooltip.hide();
+        drag = null;
+      });
+      overlay.addEventListener("mousedown", (event) => {
+        const [px, py] = local(event);
+        if (this.inside(px, py)) drag = { px, py, extent: this.extent.slice(), moved: false };
+      });
+      overlay.addEventListener("mouseup", (event) => {
+        const wasDrag = drag && drag.moved;
+        drag = null;
+        if (wasDrag) return;
+        const [px, py] = local(event);
+        if (!this.inside(px, py)) return;
+        const point = this.nearestPoint(px, py);
+        if (point >= 0) this.live.selectPoint(point);
+      });
+      overlay.addEventListener(
+        "wheel",
+        (event) => {
+          const [px, py] = local(event);
+          if (!this.inside(px, py)) return;
+          event.preventDefault();
+          const factor = Math.exp(event.deltaY * 0.0015);
+          const [x1, x2] = this.toData(px, py);
+          const [a, b, c, d] = this.extent;
+          const width = (b - a) * factor;
+          if (width < 0.05 || width > 200) return;
+          const fx = (x1 - a) / (b - a);
+          const fy = (x2 - c) / (d - c);
+          this.extent = [x1 - fx * width, x1 + (1 - fx) * width, x2 - fy * width, x2 + (1 - fy) * width];
+          this.live.viewChanged();
+        },
+        { passive: false },
+      );
+      overlay.addEventListener("dblclick", () => this.resetZoom());
+    }
+
+    resetZoom() {
+      this.extent = this.home.slice();
+      this.live.viewChanged();
+    }
+
+    /** The picture as one PNG: the output surface under the axes and points. */
+    download() {
+      const ratio = window.devicePixelRatio || 1;
+      const canvas = document.createElement("canvas");
+      canvas.width = this.overlay.width;
+      canvas.height = this.overlay.height;
+      const context = canvas.getContext("2d");
+      context.fillStyle = "#fff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.imageSmoothingEnabled = true;
+      context.drawImage(this.heat, MARGIN.left * ratio, MARGIN.top * ratio, this.side * ratio, this.side * ratio);
+      context.drawImage(this.overlay, 0, 0);
+      const link = document.createElement("a");
+      link.download = "playground-output.png";
+      link.href = canvas.toDataURL("image/png");
+      link.click();
+    }
+  };
+})();
