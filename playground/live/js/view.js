@@ -75,6 +75,8 @@
     // -- from the server ---------------------------------------------------------------------
     receive(data, setTriggerValue) {
       this.setTriggerValue = setTriggerValue;
+      // For tests and benchmarks: which server run and which scene the page shows.
+      this.root.dataset.run = String(data.run);
       if (this.pending && data.ack >= this.pending.seq) this.pending = null;
       if (data.scene) {
         this._viewClasses(data.view || {});
@@ -108,6 +110,7 @@
 
     _setScene(scene, history) {
       this.scene = scene;
+      this.root.dataset.scene = scene.id;
       this.colors = new NNP.Colors(scene.palette);
       this.model = new NNP.Model(scene);
       this.boundary.setScene(scene);
