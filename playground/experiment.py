@@ -138,12 +138,12 @@ class Experiment:
     def gradients(self) -> Gradients:
         """Gradients of the whole training loss (penalty included) at the current weights."""
         cfg = self.cfg
-        _, grads = self.net.loss_and_gradients(
-            self.X_train,
-            self.train.y,
-            regularization=cfg.regularization,
-            rate=cfg.rate,
-        )
+        # A diverging network's last finite weights can overflow here: an expected event that
+        # shows as inf or NaN in the picture, not as a warning on the server's console.
+        with np.errstate(all="ignore"):
+            _, grads = self.net.loss_and_gradients(
+                self.X_train, self.train.y, regularization=cfg.regularization, rate=cfg.rate
+            )
         return grads
 
     def neuron_maps(self) -> list[np.ndarray]:
@@ -152,7 +152,8 @@ class Experiment:
         x1, x2 = np.meshgrid(axis, axis)
         points = np.column_stack([x1.ravel(), x2.ravel()])  # (g*g, 2)
         inputs = features.transform(points, list(self.cfg.features))  # (g*g, d)
-        trace = self.net.forward(inputs)
+        with np.errstate(all="ignore"):  # a diverged network's maps hold inf: drawn, not warned
+            trace = self.net.forward(inputs)
         g = MAP_POINTS
         return [np.ascontiguousarray(a.T.reshape(-1, g, g)) for a in (inputs, *trace.a)]
 

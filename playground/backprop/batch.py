@@ -11,6 +11,7 @@ from playground.backprop import matrices as tex
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.notation import subscript, superscript
+from playground.text import number
 from playground.widgets import choice
 
 SCOPE_KEY, STEP_KEY, LAST_STEP_KEY = "bp_scope", "bp_apply", "bp_last_step"
@@ -84,9 +85,11 @@ def render_batch(
             rf"&= {mean_line}{tex.number(mine)}",
         )
     )
+    gap = abs(engine_value - mine)
+    agreement = "exactly the same" if gap == 0 else f"the same up to {number(gap)}"
     st.caption(
-        f"The engine's net.backprop on the same {batch_size} points gives {engine_value:.10g} "
-        f"(difference {abs(engine_value - mine):.1e})."
+        f"Backprop on all {batch_size} points at once (what training does) gives "
+        f"{number(engine_value, 8)}: {agreement}."
         + (" The penalty's derivative is added once, not per point." if reg else "")
     )
     return indices
@@ -192,10 +195,11 @@ def _show_last_step(experiment: Experiment, layer: int) -> None:
         return
     what = "this point" if step["scope"] == "point" else f"this mini-batch ({step['count']} points)"
     before, after = step["loss_before"], step["loss_after"]
+    change = after - before
     st.metric(
         f"Loss on {what}, after the step",
-        f"{after:.6f}",
-        delta=f"{after - before:+.3e} (before: {before:.6f})",
+        number(after),
+        delta=f"{'+' if change >= 0 else ''}{number(change)} (before: {number(before)})",
         delta_color="inverse",
     )
     eta = tex.number(step["learning_rate"])

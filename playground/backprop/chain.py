@@ -13,6 +13,7 @@ from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.network_diagram import network_figure
 from playground.figures.notation import node_name, superscript
+from playground.text import number
 from playground.widgets import choice
 
 LAYER_KEY, FROM_KEY, TO_KEY = "bp_layer", "bp_from", "bp_to"
@@ -135,11 +136,22 @@ def _weight_equation(
             "the backward pass above, which came the same way from the layer after it."
         )
         if walk.slopes[layer - 1][0, j] == 0:
+            name = net.activations[layer - 1]
+            z = float(walk.z[layer - 1][0, j])
             st.info(
-                "f′(z) = 0 here: this neuron is switched off for this point (a ReLU with z ≤ 0), "
-                "so no gradient reaches the weights into it, whatever happens after it.",
+                f"f′(z) = 0 here: {_why_no_slope(name, z)}, so no gradient reaches the weights "
+                "into this neuron, whatever happens after it.",
                 icon="💤",
             )
+
+
+def _why_no_slope(activation: str, z: float) -> str:
+    """Why this activation's slope is exactly 0 at z, in the words of that activation."""
+    if activation == "relu":
+        return f"this ReLU is switched off for this point (z = {number(z)} ≤ 0)"
+    if activation == "sine":
+        return f"cos z is 0 at z = {number(z)}"
+    return f"this {activation} neuron is saturated (z = {number(z)}): its slope rounds to 0"
 
 
 def _path_product_tex(layer: int, n_layers: int, j: int) -> str:

@@ -24,6 +24,10 @@ def number(value: float, digits: int = SIGNIFICANT_DIGITS) -> str:
     if math.isinf(value):
         return r"\infty" if value > 0 else r"-\infty"
     text = f"{value:.{digits}g}"
+    # A value rounded onto a whole number reads as exact (tanh 4.24 as 1): add digits.
+    while "e" not in text and float(text) != value and float(text).is_integer() and digits < 8:
+        digits += 1
+        text = f"{value:.{digits}g}"
     if "e" not in text:
         return text
     mantissa, exponent = text.split("e")
@@ -130,7 +134,8 @@ DERIVATIVE_TEX = {
     "relu": r"1 \text{ if } z > 0 \text{, else } 0",
     "leaky_relu": r"1 \text{ if } z > 0 \text{, else } 0.01",
     "elu": r"1 \text{ if } z > 0 \text{, else } e^{z}",
-    "tanh": r"1 - \tanh^2 z",
+    # (tanh z)^2, not tanh^2 z: a superscript next to a function reads as a layer index here.
+    "tanh": r"1 - (\tanh z)^{2}",
     "sigmoid": r"\sigma(z)\,(1 - \sigma(z))",
     "softplus": r"\sigma(z)",
     "sine": r"\cos z",

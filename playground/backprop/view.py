@@ -16,6 +16,7 @@ from playground.backprop.core import Walkthrough
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.figures.notation import bias_symbol, weight_symbol
+from playground.text import number
 from playground.widgets import choice
 
 POINT_KEY = "bp_point"
@@ -55,6 +56,13 @@ def point_label(experiment: Experiment, index: int) -> str:
 
 def render(cfg: Config, experiment: Experiment) -> None:
     """Forward pass, backward pass, gradient check, one weight's chain rule, batch and one step."""
+    # After a blow-up the explainer works on huge weights: inf and NaN are what it shows, and a
+    # diverged run is an expected event, not a warning on the server's console.
+    with np.errstate(all="ignore"):
+        _render(cfg, experiment)
+
+
+def _render(cfg: Config, experiment: Experiment) -> None:
     net = experiment.net
     st.markdown(
         "Follow **one training point** through the network as it is right now, then back again. "
@@ -265,7 +273,7 @@ def _gradient_check_table(layer: int, checks: list[backprop_check.CheckedEntry])
     disagree = sum(not c.agrees for c in checks)
     verdict = "all agree" if not disagree else f"{disagree} disagree"
     summary = (
-        f"{verdict}, largest relative error {errors.max():.1e}"
+        f"{verdict}, largest relative error {number(errors.max(), 2)}"
         if np.isfinite(errors).all()
         else "some values are not finite: the network has diverged"
     )

@@ -16,6 +16,7 @@ from engine import Network, features
 from engine.activations import ACTIVATIONS
 from playground.live.component import bundle
 from playground.live.frames import floats
+from playground.text import number
 
 pytestmark = pytest.mark.browser
 
@@ -112,3 +113,12 @@ def test_browser_forward_pass_equals_the_engine(
         got = _doubles(got).reshape(want.shape[1], -1).T  # unit-major in the browser
         error = np.abs(got - want) / np.maximum(1.0, np.abs(want))
         assert error.max() <= TOLERANCE, (column, float(error.max()))
+
+
+NUMBERS = [0.6931471805599453, 0.0123456, -0.25, 52.0, 1.2346e17, -4.339e-2, -1.091e-5, 3e-7]
+NUMBERS += [0.0, 0.99958, 0.9999996, 1.0, 12345.678, -0.001, 0.00099]
+
+
+def test_the_browser_writes_numbers_as_the_page_does(blank: Any) -> None:
+    shown = blank.evaluate("(values) => values.map((v) => window.NNPlayground.fmt(v))", NUMBERS)
+    assert shown == [number(value) for value in NUMBERS]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_session import ask_for_frames, live_payload, open_app
+from app_session import ask_for_frames, live_payload, open_app, open_tab
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
@@ -136,3 +136,19 @@ def test_the_largest_network_plays_without_error():
     assert experiment(at).trainer.steps - steps == sent * cfg.speed
     assert experiment(at).trainer.status == "ok"
     assert at.button(key="play").label == "Pause"
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_blow_up_is_quiet_on_the_console_and_the_explainer_names_the_activation():
+    at = open_link({"dataset": "plane", "lr": "10", "layers": "8,8", "activation": "tanh"})
+    click_epochs_until_diverged(at)
+    at = open_tab(at, "Backprop step by step")
+    assert not at.exception  # a RuntimeWarning would have been raised as an error
+    notes = []
+    for layer in (1, 2):
+        at.selectbox(key="bp_layer").set_value(layer).run()
+        assert not at.exception
+        notes += [info.value for info in at.info]
+    # The blown-up tanh units are saturated: their slope is 0, and the text says why.
+    assert any("tanh neuron is saturated" in note for note in notes)
+    assert not any("ReLU" in note for note in notes)

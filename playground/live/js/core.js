@@ -30,18 +30,26 @@
   NNP.sup = (n) => String(n).replace(/\d/g, (d) => SUPERSCRIPTS[+d]);
   NNP.sub = (n) => String(n).replace(/\d/g, (d) => SUBSCRIPTS[+d]);
 
-  /** A number as a student reads it: 4 significant digits, exponent form when very large/small. */
+  /** A number as a student reads it (playground/text.py writes the same): 4 significant digits,
+   *  exponent form when very large or small, never a rounded "1" for a value that is not 1. */
   NNP.fmt = (value, digits = 4) => {
     if (value === null || value === undefined) return "–";
     if (Number.isNaN(value)) return "NaN";
     if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
     const size = Math.abs(value);
     if (size === 0) return "0";
-    const text =
-      size >= 1e4 || size < 1e-3
-        ? value.toExponential(digits - 1).replace(/\.?0+e/, "e")
-        : Number(value.toPrecision(digits)).toString();
-    return text.replace("-", "−");
+    let text;
+    if (size >= 1e4 || size < 1e-3) {
+      text = value.toExponential(digits - 1).replace(/\.?0+e/, "e").replace("e+", "e");
+    } else {
+      let shown = digits;
+      text = Number(value.toPrecision(shown)).toString();
+      while (Number(text) !== value && Number.isInteger(Number(text)) && shown < 8) {
+        shown += 1;
+        text = Number(value.toPrecision(shown)).toString();
+      }
+    }
+    return text.replace(/^-/, "−");
   };
 
   /** A share (0..1) as a percentage with one decimal. */

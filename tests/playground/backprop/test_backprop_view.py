@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from playground.backprop import matrices as tex
 from playground.config import Config
 from playground.experiment import Experiment
+from playground.text import number
 
 TAB_APP = "../apps/backprop_tab_app.py"
 REAL_APP = "../../../streamlit_app.py"
@@ -165,8 +166,8 @@ def test_apply_one_step_changes_the_live_network_by_minus_lr_grad(scope):
     ).loss
     assert after < bp.loss
     metric = at.metric[0]
-    assert metric.value == f"{after:.6f}"
-    assert f"before: {bp.loss:.6f}" in metric.delta
+    assert metric.value == number(after)
+    assert f"before: {number(bp.loss)}" in metric.delta
     assert at.session_state["_experiment"].trainer.steps == 0  # the history is not touched
     assert r"W^{1}_{\text{after}}" in latex_text(at)
 
