@@ -39,3 +39,28 @@ class History:
                 row[f"grad_norm_{layer}"] = float(norm)
             rows.append(row)
         return rows
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]], n_layers: int) -> History:
+        """Rebuild from to_rows() output (a saved run); ValueError names the first bad row."""
+        history = cls()
+        for index, row in enumerate(rows):
+            try:
+                norms = np.array(
+                    [float(row[f"grad_norm_{layer}"]) for layer in range(1, n_layers + 1)]
+                )
+                values = (int(row["step"]), float(row["epoch"]), float(row["train_loss"]))
+                optional = [
+                    None if row.get(key) is None else float(row[key])
+                    for key in ("test_loss", "train_accuracy", "test_accuracy")
+                ]
+            except (KeyError, TypeError, ValueError) as error:
+                raise ValueError(f"history row {index + 1} is not a saved history row") from error
+            history.step.append(values[0])
+            history.epoch.append(values[1])
+            history.train_loss.append(values[2])
+            history.test_loss.append(optional[0])
+            history.train_accuracy.append(optional[1])
+            history.test_accuracy.append(optional[2])
+            history.grad_norms.append(norms)
+        return history

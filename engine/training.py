@@ -184,6 +184,18 @@ class Trainer:
         if batch_size is not None and batch_size != self.batch_size:
             self._set_batch_size(batch_size)
 
+    def resume(self, steps: int, history: History | None = None) -> None:
+        """Count on from a saved run: `steps` done (epoch and batch position follow) and its
+        history; the rest of the current epoch is drawn in a fresh order."""
+        if self.steps:
+            raise ValueError("resume only a trainer that has not trained yet")
+        self.steps = int(steps)
+        self.epoch, self._batch_index = divmod(self.steps, len(self._batches))
+        if self._batch_index:
+            self._shuffle()  # mid-epoch: the batches still to come need an order
+        if history is not None:
+            self.history = history
+
     def _shuffle(self) -> None:
         self._order = order = self._rng.permutation(self._train.inputs.shape[0])
         # Every index is valid, so "clip" changes nothing but skips the copy that "raise" makes

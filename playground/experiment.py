@@ -20,11 +20,13 @@ INPUT_RANGE = 6.0
 
 @dataclass(frozen=True)
 class Marker:
-    """Something that happened to the run outside training, shown on the loss curve."""
+    """Something that happened to the run outside training (a weight set by hand), at a step,
+    with the scores right after it: a mark on the loss curve and a line in the history export."""
 
     step: int
     epoch: float
     text: str
+    scores: dict[str, float | None]
 
 
 def make_dataset(cfg: Config) -> Dataset:
@@ -187,5 +189,6 @@ class Experiment:
             raise ValueError(f"unknown parameter kind {kind!r}")
         text = f"{name} set to {value:g}"
         trainer = self.trainer
-        self.markers.append(Marker(trainer.steps, trainer.epoch_fraction, text))
+        scores = trainer.evaluate()
+        self.markers.append(Marker(trainer.steps, trainer.epoch_fraction, text, scores))
         return text

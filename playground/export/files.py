@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +14,13 @@ import numpy as np
 from engine import History, Network
 from engine.datasets import Dataset
 from playground.config import Config
-from playground.experiment import Experiment
+from playground.experiment import Experiment, Marker
 
 WEIGHTS_FORMAT = "nn-playground-weights"
 WEIGHTS_VERSION = 1
 MAX_IMPORT_BYTES = 1_000_000  # a weights file of the largest network is about 20 kB
 MAX_STEPS = 10**12
+MAX_SAVED_HISTORY = 2000  # curve rows a weights file carries (evenly spaced, the latest kept)
 DATA_COLUMNS = ("x1", "x2", "label", "split")
 HISTORY_COLUMNS = ("step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
@@ -34,6 +36,7 @@ class Loaded:
     config: Config
     network: dict[str, Any] | None  # get_state() layout with numpy arrays; None: settings only
     steps: int
+    history: History | None = None  # the loss curve up to `steps` (files saved before: None)
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -47,6 +50,10 @@ def config_json(cfg: Config) -> str:
 def weights_json(experiment: Experiment) -> str:
     """Trained weights with the settings and the step count they belong to, as JSON."""
     trainer = experiment.trainer
+    rows = trainer.history.to_rows()
+    if len(rows) > MAX_SAVED_HISTORY:
+        keep = np.unique(np.linspace(0, len(rows) - 1, MAX_SAVED_HISTORY).round().astype(int))
+        rows = [rows[i] for i in keep]
     document = {
         "format": WEIGHTS_FORMAT,
         "version": WEIGHTS_VERSION,
@@ -54,8 +61,17 @@ def weights_json(experiment: Experiment) -> str:
         "epoch": trainer.epoch_fraction,
         "config": json.loads(experiment.cfg.to_json()),
         "network": experiment.net.get_state(),
+        "history": [_finite_row(row) for row in rows],
     }
     return json.dumps(document, indent=1)
+
+
+def _finite_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A history row for JSON: a diverged loss (inf, NaN) is written as null."""
+    return {
+        key: None if isinstance(value, float) and not np.isfinite(value) else value
+        for key, value in row.items()
+    }
 
 
 def data_csv(experiment: Experiment, with_split: bool = True) -> str:
@@ -76,15 +92,27 @@ def _label_texts(part: Dataset) -> list[str]:
     return [part.class_names[int(label)] for label in part.y]
 
 
-def history_csv(history: History) -> str:
-    """One row per recorded point: step, epoch, losses, accuracies, per-layer gradient norms."""
+def history_csv(history: History, markers: Sequence[Marker] = ()) -> str:
+    """One row per recorded point: step, epoch, losses, accuracies, per-layer gradient norms;
+    and one row per hand-made change (event column), with the scores right after it."""
     rows = history.to_rows()
-    columns = list(rows[0]) if rows else list(HISTORY_COLUMNS)
+    columns = [*(list(rows[0]) if rows else HISTORY_COLUMNS), "event"]
+    events = [
+        {"step": m.step, "epoch": m.epoch, **_score_columns(m.scores), "event": m.text}
+        for m in markers
+    ]
+    # A change made at step s comes after the row recorded at step s, before later ones.
+    merged = sorted([*rows, *events], key=lambda row: (row["step"], "event" in row))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")  # None -> empty cell
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(merged)
     return out.getvalue()
+
+
+def _score_columns(scores: dict[str, float | None]) -> dict[str, float | None]:
+    names = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+    return {name: scores.get(name) for name in names}
 
 
 # --- import -------------------------------------------------------------------------------------
@@ -113,7 +141,27 @@ def read_upload(raw: bytes | str, uploaded: Dataset | None = None) -> Loaded:
         raise LoadError(f"'steps' must be a whole number from 0 up; got {_short(steps)}.")
     cfg = _config(data["config"], "The settings in the weights file")
     network = _network(data["network"], Experiment(cfg, uploaded).net)
-    return Loaded(config=cfg, network=network, steps=steps)
+    history = _history(data.get("history"), len(network["weights"]), steps)
+    return Loaded(config=cfg, network=network, steps=steps, history=history)
+
+
+def _history(data: object, n_layers: int, steps: int) -> History | None:
+    """The saved loss curve, checked: rows of numbers, steps rising up to the file's steps."""
+    if data is None:
+        return None
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise LoadError("'history' must be a list of rows, one object per saved point.")
+    try:
+        history = History.from_rows(data, n_layers)
+    except ValueError as error:
+        raise LoadError(f"The loss history in the file is damaged: {error}.") from error
+    values = [*history.epoch, *history.train_loss]
+    steps_ok = all(0 < a < b for a, b in zip(history.step, history.step[1:], strict=False))
+    if not steps_ok or (history.step and not 0 < history.step[-1] <= steps):
+        raise LoadError("The loss history's steps must rise and end at most at 'steps'.")
+    if not np.isfinite(values).all():
+        raise LoadError("The loss history holds a value that is not a finite number.")
+    return history
 
 
 def _parse_json(raw: bytes | str) -> Any:

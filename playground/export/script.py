@@ -43,11 +43,16 @@ def training_script(
     initial_network: dict[str, Any] | None = None,
     file_name: str = "playground_run.py",
 ) -> str:
-    """Python source, needing only numpy, that trains as the app did and prints its losses."""
+    """Python source, needing only numpy, that trains as the app did and prints its losses.
+
+    initial_network: the loaded weights file's network training continued from (with the
+    "steps" it had already trained), or None for the seed's initial weights.
+    """
+    first = int(initial_network.get("steps", 0)) if initial_network else 0
     net, output = experiment.net, experiment.net.output
     return "".join(
         (
-            _header(experiment, file_name),
+            _header(experiment, file_name, first),
             _features(experiment.cfg.features),
             model.TARGETS[output],
             _activations(net.activations, output),
@@ -73,24 +78,26 @@ def training_script(
     )
 
 
-def _steps(experiment: Experiment) -> tuple[int, str]:
-    """The steps to replay and a note on what they were."""
+def _steps(experiment: Experiment, first: int = 0) -> tuple[int, str]:
+    """The steps to replay (after `first` already done by loaded weights) and what they were."""
     trainer = experiment.trainer
     per_epoch = trainer.batches_per_epoch
-    epochs, extra = divmod(trainer.steps, per_epoch)
+    epochs, extra = divmod(trainer.steps - first, per_epoch)
     note = f"the app's mini-batch steps: {extra} of the first epoch's {per_epoch} batches"
     if epochs:
         plural = "s" if epochs > 1 else ""
         note = f"the app's mini-batch steps: {epochs} epoch{plural} of {per_epoch}, then {extra}"
+    if first:
+        note += f" after the loaded file's {first}"
     if trainer.status == "diverged":
         # The app stopped at the step that failed: replay that step too, to end the same way.
-        return trainer.steps + 1, note + ", then the step where training diverged"
-    return trainer.steps, note
+        return trainer.steps - first + 1, note + ", then the step where training diverged"
+    return trainer.steps - first, note
 
 
-def _header(experiment: Experiment, file_name: str) -> str:
+def _header(experiment: Experiment, file_name: str, first: int) -> str:
     cfg, net = experiment.cfg, experiment.net
-    steps, note = _steps(experiment)
+    steps, note = _steps(experiment, first)
     inputs = ", ".join(FEATURES[name].label for name in cfg.features)
     layers = [
         f"{size} {ACTIVATIONS[name].label}"
@@ -116,6 +123,7 @@ def _header(experiment: Experiment, file_name: str) -> str:
         regularization=regularization,
         seed=cfg.seed,
         steps=steps,
+        first_step=first,
         steps_note=note,
     )
     if net.output == "softmax":

@@ -36,6 +36,7 @@ import numpy as np
 SEED = $seed  # the app's seed: here it draws the mini-batch order (data and weights are below)
 LEARNING_RATE = $lr
 BATCH_SIZE = $batch
+FIRST_STEP = $first_step  # steps the starting weights had already trained (a loaded file)
 STEPS = $steps  # $steps_note
 '''
 

@@ -137,20 +137,22 @@ def train(X, Y, weights, biases, optimizer):
     batch_size = max(1, min(BATCH_SIZE, n))
     batches_per_epoch = -(-n // batch_size)  # rounded up: an epoch's last batch may be shorter
     parameters = weights + biases  # the same arrays: the optimizer updates them in place
-    for step in range(STEPS):
+    for step in range(FIRST_STEP, FIRST_STEP + STEPS):
         batch = step % batches_per_epoch
-        if batch == 0:  # every epoch starts with a new shuffle of the training rows
+        # Every epoch starts with a new shuffle of the training rows; a run continued from a file
+        # mid-epoch draws one at once for the rest of that epoch, as the app does.
+        if batch == 0 or step == FIRST_STEP:
             order = rng.permutation(n)  # (n,)
         rows = order[batch * batch_size : (batch + 1) * batch_size]  # (batch_size,)
         loss, dWs, dbs = loss_and_gradients(X[rows], Y[rows], weights, biases)
         if not np.isfinite(loss):  # the app stops here and keeps the last finite weights
-            return "diverged", step
+            return "diverged", step - FIRST_STEP
         before = [p.copy() for p in parameters]
         optimizer.step(dWs + dbs)
         if not all(np.isfinite(p).all() for p in parameters):
             for p, kept in zip(parameters, before):
                 p[...] = kept
-            return "diverged", step
+            return "diverged", step - FIRST_STEP
     return "ok", STEPS
 
 
@@ -175,7 +177,7 @@ def main():
         train_loss, train_accuracy = evaluate(X_train, Y_train, weights, biases)
         test_loss, test_accuracy = evaluate(X_test, Y_test, weights, biases)
     print(f"status: {status}")
-    print(f"steps: {steps}")
+    print(f"steps: {FIRST_STEP + steps}")  # the app's step count, the loaded file's included
     print(f"final train loss: {train_loss!r}")
     print(f"final test loss: {test_loss!r}")
 $print_accuracy'''

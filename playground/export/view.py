@@ -98,7 +98,8 @@ def load_upload() -> None:
         return
     state.apply_config(loaded.config)
     state.set_playing(False)
-    set_pending_weights(loaded.network)
+    if loaded.network is not None:
+        set_pending_weights({**loaded.network, "steps": loaded.steps, "history": loaded.history})
     name = escape_markdown(upload.name)
     if loaded.network is None:
         text = f"Settings from {name} applied."
@@ -111,7 +112,7 @@ def load_upload() -> None:
 
 
 def set_pending_weights(network: dict[str, Any] | None) -> None:
-    """Leave a checked network state for apply_pending_weights on the next run."""
+    """Leave a checked network state (with its steps and history) for apply_pending_weights."""
     state.set_control(PENDING_KEY, network)
 
 
@@ -121,18 +122,20 @@ def apply_pending_weights(experiment: Experiment) -> None:
     if network is None:
         return
     state.set_control(PENDING_KEY, None)
-    experiment.reset()  # a fresh trainer: step 0, empty history, no optimizer momentum
+    experiment.reset()  # a fresh trainer: no optimizer momentum
     try:
         load_network(experiment.net, network)
     except ValueError as error:  # LoadError included; the file was checked, the data may differ
         state.set_control(MESSAGE_KEY, ("error", f"The weights could not be used: {error}"))
         return
+    # The run goes on from the file's step count and loss curve (epoch, chart, export).
+    experiment.trainer.resume(network.get("steps", 0), network.get("history"))
     state.set_control(LOADED_KEY, (experiment.net, network))
 
 
 def _history_csv(experiment: Experiment) -> str:
     # The trainer, not its history object, is read at click time: Reset replaces both.
-    return history_csv(experiment.trainer.history)
+    return history_csv(experiment.trainer.history, experiment.markers)
 
 
 def _loaded_start(experiment: Experiment) -> dict[str, Any] | None:

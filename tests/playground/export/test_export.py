@@ -51,6 +51,42 @@ def refused(payload, pattern: str) -> str:
 # --- round trips --------------------------------------------------------------------------------
 
 
+def test_weights_carry_the_loss_curve_and_give_it_back(trained):
+    loaded = read_upload(weights_json(trained))
+    assert loaded.history.to_rows() == trained.trainer.history.to_rows()
+    document = weights_document(trained)
+    del document["history"]  # a file saved before curves were kept still loads, without one
+    assert read_upload(json.dumps(document)).history is None
+
+
+@pytest.mark.parametrize(
+    ("change", "pattern"),
+    [
+        (lambda rows: "lots", "must be a list of rows"),
+        (lambda rows: [*rows[:-1], {"step": 1}], "history row 4 is not a saved history row"),
+        (lambda rows: [*rows[:-1], {**rows[-1], "train_loss": "x"}], "row 4 is not a saved"),
+        (lambda rows: list(reversed(rows)), "steps must rise"),
+        (lambda rows: [*rows[:-1], {**rows[-1], "step": 10**6}], "steps must rise"),
+        (lambda rows: [*rows[:-1], {**rows[-1], "train_loss": "HUGE"}], "not a finite number"),
+    ],
+    ids=["not a list", "missing columns", "text loss", "falling steps", "past steps", "infinite"],
+)
+def test_a_damaged_loss_curve_is_refused_with_a_reason(trained, change, pattern):
+    document = weights_document(trained)
+    document["history"] = change(document["history"])
+    # 1e400 is valid JSON that reads as infinity (a literal Infinity is refused earlier).
+    refused(json.dumps(document).replace('"HUGE"', "1e400"), pattern)
+
+
+def test_a_long_curve_is_thinned_in_the_file_keeping_the_latest_point():
+    experiment = Experiment(Config(points=100, batch=1))
+    for _ in range(2500):
+        experiment.trainer.step(1)
+    rows = weights_document(experiment)["history"]
+    assert len(rows) == 2000 and rows[-1]["step"] == 2500
+    assert read_upload(weights_json(experiment)).history.step[-1] == 2500
+
+
 def test_weights_round_trip_gives_an_identical_network(trained):
     loaded = read_upload(weights_json(trained).encode())
     assert loaded.config == TRAINED
@@ -228,10 +264,27 @@ def test_history_csv_has_one_row_per_record_with_gradient_norms(trained):
     history = trained.trainer.history
     rows = list(csv.DictReader(io.StringIO(history_csv(history))))
     assert len(rows) == len(history) == 4
-    assert list(rows[0])[-3:] == ["grad_norm_1", "grad_norm_2", "grad_norm_3"]
+    assert list(rows[0])[-4:] == ["grad_norm_1", "grad_norm_2", "grad_norm_3", "event"]
     assert [int(row["step"]) for row in rows] == history.step
     assert [float(row["train_loss"]) for row in rows] == history.train_loss
     assert [float(row["grad_norm_3"]) for row in rows] == [g[2] for g in history.grad_norms]
+
+
+def test_a_weight_set_by_hand_is_a_line_of_the_history_export():
+    experiment = Experiment(Config(layers=(3,)))
+    experiment.trainer.step(5)
+    experiment.set_parameter("weight", 0, 0, 2, 1.5)
+    experiment.trainer.step(5)
+    rows = list(
+        csv.DictReader(io.StringIO(history_csv(experiment.trainer.history, experiment.markers)))
+    )
+    assert [(row["step"], row["event"]) for row in rows] == [
+        ("5", ""),
+        ("5", "w¹₁₃ set to 1.5"),
+        ("10", ""),
+    ]
+    after = experiment.markers[0].scores["train_loss"]
+    assert float(rows[1]["train_loss"]) == after != float(rows[0]["train_loss"])
 
 
 def test_empty_history_csv_is_a_header():

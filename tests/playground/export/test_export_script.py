@@ -228,16 +228,18 @@ def test_script_embeds_an_uploaded_dataset(tmp_path, numpy_only):
     assert_replays(experiment, run_script(source, tmp_path, numpy_only), initial)
 
 
-def test_script_starts_from_loaded_weights(tmp_path, numpy_only):
+@pytest.mark.parametrize("saved_steps", [50, 37])  # saved at an epoch's end, and mid-epoch
+def test_script_starts_from_loaded_weights(tmp_path, numpy_only, saved_steps):
     saved = Experiment(XOR)
-    saved.trainer.run_epochs(2)
+    saved.trainer.step(saved_steps)
     loaded = read_upload(weights_json(saved))
     experiment = Experiment(loaded.config)
     load_network(experiment.net, loaded.network)
+    experiment.trainer.resume(loaded.steps, loaded.history)  # as the app does on import
     initial = experiment.trainer.evaluate()["train_loss"]
     assert initial != Experiment(XOR).trainer.evaluate()["train_loss"]  # not the seed's start
     experiment.trainer.step(30)
-    source = training_script(experiment, loaded.network)
+    source = training_script(experiment, {**loaded.network, "steps": loaded.steps})
     assert "weights file loaded into the app" in source
     assert_replays(experiment, run_script(source, tmp_path, numpy_only), initial)
 

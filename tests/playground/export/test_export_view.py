@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+from app_session import live_payload, open_app, open_tab
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
@@ -70,7 +71,11 @@ def test_loading_weights_applies_config_and_weights(app, saved):
     upload(app, weights_json(saved).encode())
     assert app.session_state["_config"] == SAVED
     experiment = app.session_state["_experiment"]
-    assert experiment.cfg == SAVED and experiment.trainer.steps == 0
+    # The run goes on where the file left it: its steps, epoch and loss curve.
+    trainer = experiment.trainer
+    assert experiment.cfg == SAVED and trainer.steps == saved.trainer.steps == 75
+    assert trainer.epoch_fraction == saved.trainer.epoch_fraction
+    assert trainer.history.to_rows() == saved.trainer.history.to_rows()
     for layer in range(saved.net.n_layers):
         np.testing.assert_array_equal(experiment.net.weights[layer], saved.net.weights[layer])
         np.testing.assert_array_equal(experiment.net.biases[layer], saved.net.biases[layer])
@@ -117,3 +122,15 @@ def test_weights_that_do_not_fit_their_settings_change_nothing(app, saved):
     upload(app, json.dumps(document).encode())
     assert "shape (2, 3)" in app.error[0].value
     assert app.session_state["_config"] == before_cfg != SAVED
+
+
+def test_loaded_weights_go_on_from_the_saved_step_in_the_live_view(saved):
+    at = open_tab(open_app(), "Export & import")
+    upload(at, weights_json(saved).encode())
+    payload = live_payload(at)
+    assert payload["frames"][-1]["step"] == 75  # not 0: the epoch read-out goes on from 3
+    assert payload["frames"][-1]["epoch"] == 3.0
+    assert payload["history"]["step"] == saved.trainer.history.step  # the loss curve is back
+    at.button(key="step_epoch").click().run()
+    trainer = at.session_state["_experiment"].trainer
+    assert trainer.steps == 100 and trainer.history.step == [*saved.trainer.history.step, 100]
