@@ -254,3 +254,24 @@ def test_fit_returns_one_row_per_epoch() -> None:
     assert history.epoch == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
     assert history.step == [5, 10, 15, 20, 25, 30]
     assert not np.array_equal(net.weights[0], before)
+
+
+def test_resume_counts_on_from_a_saved_run_and_keeps_its_history():
+    X = np.random.default_rng(3).normal(size=(50, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(float)
+    saved = Trainer(Network([2, 3, 1], seed=1), X, y, batch_size=10)
+    saved.step(7)
+    history = History.from_rows(saved.history.to_rows(), n_layers=2)
+    assert history.to_rows() == saved.history.to_rows()
+    resumed = Trainer(Network([2, 3, 1], seed=1), X, y, batch_size=10)
+    resumed.resume(7, history)
+    assert (resumed.steps, resumed.epoch, resumed.epoch_fraction) == (7, 1, 1.4)
+    resumed.step(3)  # the rest of epoch 2
+    assert resumed.epoch_fraction == 2.0 and resumed.history.step == [7, 10]
+    with pytest.raises(ValueError, match="not trained yet"):
+        resumed.resume(20)
+
+
+def test_history_rows_that_are_not_saved_rows_are_refused():
+    with pytest.raises(ValueError, match="history row 2"):
+        History.from_rows([{"step": 1, "epoch": 0.1, "train_loss": 0.5, "grad_norm_1": 1.0}, {}], 1)
