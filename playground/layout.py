@@ -56,3 +56,9 @@ def apply_mode(cfg: Config) -> None:
 def live_sizes(cfg: Config) -> dict[str, int]:
     """Sizes of the live view's parts in the config's mode."""
     return LIVE_SIZES[cfg.mode]
+
+
+def base_url() -> str:
+    """The address of this page without its query string (for links a teacher hands out)."""
+    url = st.context.url or "http://localhost:8501/"
+    return url.split("?", 1)[0]

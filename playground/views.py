@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground import layout
 from playground.backprop import view as backprop_view
 from playground.config import Config
 from playground.experiment import Experiment
@@ -22,14 +23,8 @@ def header(cfg: Config) -> None:
     title.markdown("### Neural-network playground")
     with share.popover("Share", icon=":material/share:", width="stretch"):
         st.caption("This link opens the same experiment: same data, same initial weights.")
-        link = cfg.share_url(base_url())
+        link = cfg.share_url(layout.base_url())
         st.markdown(f"[{escape_markdown(link)}]({link})")
-
-
-def base_url() -> str:
-    """The address of this page without its query string."""
-    url = st.context.url or "http://localhost:8501/"
-    return url.split("?", 1)[0]
 
 
 def notices(messages: list[str]) -> None:

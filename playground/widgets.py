@@ -13,7 +13,7 @@ import streamlit as st
 
 from playground import state
 from playground.config import Config
-from playground.config.fields import FIELDS
+from playground.config.fields import FIELDS, format_number
 
 T = TypeVar("T")
 
@@ -66,5 +66,5 @@ def snap(cfg: Config, name: str) -> None:
     spec = FIELDS[name]
     if shown(cfg, name):
         st.select_slider(
-            spec.label, spec.options, key=name, help=spec.help, format_func=lambda v: f"{v:g}"
+            spec.label, spec.options, key=name, help=spec.help, format_func=format_number
         )

@@ -183,6 +183,7 @@ def _parse_layers(spec: FieldSpec, raw: str, default: tuple[int, ...]) -> Parsed
         )
         pieces = pieces[: spec.max_items]
     widths = []
+    problems: dict[str, int] = {}  # the same fix for several layers is said once
     for piece in pieces:
         width, problem = _parse_whole(piece, spec.minimum, spec.maximum)
         if width is None:
@@ -190,7 +191,10 @@ def _parse_layers(spec: FieldSpec, raw: str, default: tuple[int, ...]) -> Parsed
             return default, [f"layers={echo(raw)} is not a comma list of numbers; using {shown}."]
         widths.append(width)
         if problem:
-            warnings.append(f"layers: width {echo(piece.strip())} {problem}; using {width}.")
+            message = f"layers: width {echo(piece.strip())} {problem}; using {width}"
+            problems[message] = problems.get(message, 0) + 1
+    for message, count in problems.items():
+        warnings.append(f"{message} ({count} layers)." if count > 1 else f"{message}.")
     return tuple(widths), warnings
 
 
@@ -209,8 +213,8 @@ def _parse_names(spec: FieldSpec, raw: str, default: tuple[str, ...]) -> Parsed:
             chosen.append(name)
     warnings = capped(problems, spec.name + ": … and {count} more names ignored.")
     if len(chosen) < spec.min_items:
-        shown = format_value(spec, default)
-        return default, [*warnings, f"{spec.name} has no valid name; using {shown}."]
+        shown = ", ".join(default)
+        return default, [*warnings, f"{spec.name}: no valid name was given; using {shown}."]
     return tuple(chosen), warnings
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import state
+from playground import layout, state
 from playground.config import Config
 from playground.lessons.catalog import LESSONS, Lesson
+from playground.text import escape_markdown
 
 
 def render(cfg: Config) -> None:
@@ -15,7 +16,7 @@ def render(cfg: Config) -> None:
         "Each lesson sets up data and network to show one idea. Open it, press Play, and compare "
         "with what the lesson says you should see."
     )
-    base = _base_url()
+    base = layout.base_url()
     for item in LESSONS:
         with st.container(border=True):
             _lesson(item, cfg, base)
@@ -44,7 +45,8 @@ def _lesson(item: Lesson, cfg: Config, base: str) -> None:
             help="Open the comparison the lesson suggests",
             width="stretch",
         )
-    st.code(item.link(base), language=None, wrap_lines=True)
+    link = item.link(base)
+    st.markdown(f"Link for the class: [{escape_markdown(link)}]({link})")
 
 
 def open_config(lesson_config: Config, current: Config) -> None:
@@ -54,8 +56,3 @@ def open_config(lesson_config: Config, current: Config) -> None:
     state.current_experiment().reset()  # the lesson starts untrained even if only lr changes
     state.apply_config(target)
     state.set_playing(False)
-
-
-def _base_url() -> str:
-    url = st.context.url or "http://localhost:8501/"
-    return url.split("?", 1)[0]

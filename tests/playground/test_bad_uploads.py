@@ -7,11 +7,11 @@ a refused file leaves a notice and keeps the previous dataset and network; the a
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
-import tomllib
 from streamlit.testing.v1 import AppTest
 
 from engine.csv_io import MAX_BYTES, MAX_ROWS

@@ -223,9 +223,12 @@ def test_features_with_no_valid_name_fall_back_to_default():
     assert cfg.features == ("x1", "x2")
     assert warnings == [
         "features: unknown name 'z' ignored.",
-        "features has no valid name; using x1,x2.",
+        "features: no valid name was given; using x1, x2.",
     ]
-    assert parse(features="")[1] == ["features has no valid name; using x1,x2."]
+    assert parse(features="")[1] == ["features: no valid name was given; using x1, x2."]
+    assert parse(layers="999,999")[1] == [
+        "layers: width 999 is above the maximum 8; using 8 (2 layers)."
+    ]
 
 
 def test_many_bad_names_are_summarized():
