@@ -150,6 +150,8 @@ def network_panel(cfg: Config) -> None:
     if cfg.layers:
         neuron_cols = st.columns(MAX_HIDDEN_LAYERS, vertical_alignment="center")
         for index, (col, width) in enumerate(zip(neuron_cols, cfg.layers, strict=False)):
+            if not shown(cfg, f"neurons{index + 1}"):
+                continue
             more = cfg.layers[:index] + (width + 1,) + cfg.layers[index + 1 :]
             fewer = cfg.layers[:index] + (width - 1,) + cfg.layers[index + 1 :]
             label, plus, minus = col.columns(

@@ -10,6 +10,7 @@ import streamlit as st
 
 from engine.datasets import Dataset
 from playground.config import Config
+from playground.config.tfp import from_tfp_parameter
 from playground.experiment import Experiment
 
 _EXPERIMENT = "_experiment"
@@ -25,6 +26,8 @@ _LIVE = "_live_session"
 _LIVE_ACTION = "_live_action"
 _LIVE_FLUSH = "_live_flush"
 _LABELS = "_labels_of_"  # + a choice widget's key: a hash of the labels it was drawn with
+
+TFP_PARAMETER = "tfp"  # a TensorFlow Playground link's #... part, in our URL
 
 # Widgets hold these fields as text or lists; everything else is stored as the config value itself.
 _LIST_FIELDS = ("features", "hide")
@@ -68,12 +71,38 @@ def start_session() -> None:
     if st.session_state.get(_STARTED):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    cfg, warnings = Config.from_query(params)
+    if TFP_PARAMETER in params:
+        # ?tfp=<the #... part of a TensorFlow Playground link>: that experiment, in our own
+        # parameters as soon as the URL is next written.
+        cfg, warnings = open_tensorflow_playground(params)
+        st.session_state[_URL_WRITTEN] = None
+    else:
+        cfg, warnings = Config.from_query(params)
+        st.session_state[_URL_WRITTEN] = cfg.to_query()
     apply_config(cfg)
     st.session_state[_NOTICES] = warnings
-    st.session_state[_URL_WRITTEN] = cfg.to_query()
     st.session_state[_PLAYING] = False
     st.session_state[_STARTED] = True
+
+
+def open_tensorflow_playground(params: dict[str, list[str]]) -> tuple[Config, list[str]]:
+    """The config of a ?tfp= link; a page mode given beside it is kept.
+
+    A link pasted after tfp= without encoding its '&' arrives split into several URL
+    parameters (tfp=activation=relu&learningRate=0.1): they are joined back into one.
+    """
+    pieces = [params[TFP_PARAMETER][-1] if params[TFP_PARAMETER] else ""]
+    pieces += [
+        f"{name}={value}"
+        for name, values in params.items()
+        if name not in (TFP_PARAMETER, "mode")
+        for value in values
+    ]
+    cfg, warnings = from_tfp_parameter("&".join(pieces))
+    if "mode" in params:
+        mode, problems = Config.from_query({"mode": params["mode"]})
+        cfg, warnings = cfg.replace(mode=mode.mode), warnings + problems
+    return cfg, warnings
 
 
 def apply_config(cfg: Config) -> None:
@@ -100,7 +129,7 @@ def sync_url(cfg: Config) -> None:
     """Write the URL when the config changed; never on a training tick (each write adds history)."""
     query = cfg.to_query()
     if st.session_state.get(_URL_WRITTEN) != query:
-        st.query_params.from_dict(query)
+        st.query_params.from_dict(query)  # also replaces a ?tfp= link by our own parameters
         st.session_state[_URL_WRITTEN] = query
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import layout
+from playground import layout, state
 from playground.backprop import view as backprop_view
 from playground.config import Config
 from playground.experiment import Experiment
@@ -14,17 +14,36 @@ from playground.text import escape_markdown
 
 # Lessons first: the open tab is drawn on every full run, and the explainer's formulas cost a
 # first visit megabytes of JavaScript; it is drawn only when a student opens it.
+TFP_LINK_KEY = "tfp_link"
 TABS = ("Lessons", backprop_view.TAB_LABEL, "Export & import")
 
 
 def header(cfg: Config) -> None:
-    """Title and the Share control with the full link ready to copy."""
-    title, share = st.columns([5, 1], vertical_alignment="center")
+    """Title, a box to open a TensorFlow Playground link, and Share with the full link."""
+    title, tfp, share = st.columns([4.2, 1.4, 1], vertical_alignment="center")
     title.markdown("### Neural-network playground")
+    with tfp.popover("Open a TensorFlow Playground link", icon=":material/link:", width="stretch"):
+        st.text_input(
+            "Link from playground.tensorflow.org",
+            key=TFP_LINK_KEY,
+            placeholder="https://playground.tensorflow.org/#activation=tanh&…",
+            help="The experiment opens here with fresh weights; what differs is listed.",
+        )
+        st.button("Open", key="tfp_open", on_click=_open_tensorflow_playground, args=(cfg,))
     with share.popover("Share", icon=":material/share:", width="stretch"):
         st.caption("This link opens the same experiment: same data, same initial weights.")
         link = cfg.share_url(layout.base_url())
         st.markdown(f"[{escape_markdown(link)}]({link})")
+
+
+def _open_tensorflow_playground(current: Config) -> None:
+    """Button callback: the pasted link's experiment, from fresh weights, in this page's mode."""
+    cfg, warnings = Config.from_tensorflow_playground(str(state.control(TFP_LINK_KEY) or ""))
+    state.current_experiment().reset()  # fresh weights even if only the learning rate differs
+    state.apply_config(cfg.replace(mode=current.mode))
+    state.set_playing(False)
+    state.add_notices(warnings or ["The TensorFlow Playground link was opened."])
+    state.set_control(TFP_LINK_KEY, "")
 
 
 def notices(messages: list[str]) -> None:
