@@ -22,7 +22,8 @@ def header(cfg: Config) -> None:
     """Title, a box to open a TensorFlow Playground link, and Share with the full link."""
     title, tfp, share = st.columns([4.2, 1.4, 1], vertical_alignment="center")
     title.markdown("### Neural-network playground")
-    with tfp.popover("Open a TensorFlow Playground link", icon=":material/link:", width="stretch"):
+    # Not "Playground" on a button: "Play" must name one button only.
+    with tfp.popover("Open a TensorFlow link", icon=":material/link:", width="stretch"):
         st.text_input(
             "Link from playground.tensorflow.org",
             key=TFP_LINK_KEY,

@@ -28,6 +28,11 @@ PENDING_POINT_KEY = "_bp_pending_point"
 TAB_KEY, TAB_LABEL = "lower_tab", "Backprop step by step"
 
 
+def is_open() -> bool:
+    """Whether the explainer's tab is the open one (only the open tab is drawn)."""
+    return state.control(TAB_KEY) == TAB_LABEL
+
+
 def select_point(index: int) -> None:
     """Make training point `index` the one the tab explains (a click on the plot), and open it."""
     state.set_control(PENDING_POINT_KEY, int(index))

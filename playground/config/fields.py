@@ -132,8 +132,8 @@ _SPECS = (
     FieldSpec(
         "rate",
         "snap",
-        "Regularization rate",
-        "Strength of the weight penalty.",
+        "Rate λ",
+        "Regularization rate: the strength of the weight penalty.",
         REGULARIZATION_RATES[0],
         REGULARIZATION_RATES[-1],
         options=REGULARIZATION_RATES,

@@ -38,11 +38,14 @@ def live_area() -> None:
         if stopped:
             state.set_playing(False)
             views.diverged_notice()
-        controls.toolbar(cfg, stopped)
-        _view()
-        controls.view_options(cfg)
+        # Keyed containers: a phone's stylesheet reorders them (playground/styles/common.css).
+        with st.container(key="live_parts"):
+            controls.toolbar(cfg, stopped)
+            _view()
+            controls.view_options(cfg)
 
-    _area()
+    with st.container(key="live_area"):
+        _area()
 
 
 @st.fragment
@@ -71,6 +74,9 @@ def _view() -> None:
     elif kind == "set_parameter":
         marker = _set_parameter(experiment, action)
         flush = True
+        # The explainer, when open, shows the network as it is now: redraw the page; so does a
+        # refused value, whose notice sits at the top of the page.
+        rerun_page = not marker or backprop_view.is_open()
     if not batch:
         if playing and kind is None:  # Play pressed, or a setting changed while playing
             batch = advance(experiment, cfg, FIRST_BATCH, _needs_gradients())

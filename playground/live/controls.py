@@ -16,8 +16,14 @@ REGULARIZER_LABELS = {"none": "None", "l1": "L1", "l2": "L2"}
 
 
 def toolbar(cfg: Config, stopped: bool) -> None:
-    """One row as in TensorFlow Playground: the transport buttons, then the training settings."""
-    cols = st.columns([1.15, 0.9, 0.95, 0.95, 1.5, 1.25, 1.05, 1.45, 1.25, 1.5])
+    """One row as in TensorFlow Playground: the transport buttons, then the training settings.
+
+    Embedded in another page, only the transport: the settings stay as the link set them.
+    """
+    if cfg.mode == "embed":
+        _transport(cfg, st.columns([1.3, 1, 1, 1, 3]), stopped)
+        return
+    cols = st.columns([1.25, 0.85, 0.95, 0.95, 1.45, 1.25, 1.4, 1.3, 1.2])
     _transport(cfg, cols[:4], stopped)
     with cols[4]:
         snap(cfg, "lr")
@@ -29,8 +35,6 @@ def toolbar(cfg: Config, stopped: bool) -> None:
         snap(cfg, "rate")
     with cols[8]:
         slider(cfg, "batch")
-    with cols[9]:
-        snap(cfg, "speed")
 
 
 def _transport(cfg: Config, cols: list, stopped: bool) -> None:
@@ -91,14 +95,18 @@ def _reset() -> None:
 
 
 def view_options(cfg: Config) -> None:
-    """How the output and the network are drawn."""
-    cols = st.columns(5)
+    """How fast training animates, and how the output and the network are drawn (not embedded)."""
+    if cfg.mode == "embed":
+        return
+    cols = st.columns([1, 1, 1, 1.1, 1.05, 1.6], vertical_alignment="center")
+    with cols[5]:
+        snap(cfg, "speed")
     if shown(cfg, "test"):
-        cols[0].toggle("Show test data", key="test", help="Draw the test points, hollow")
+        cols[0].toggle("Test data", key="test", help="Show the test points too, drawn hollow")
     if shown(cfg, "discrete"):
-        cols[1].toggle("Discretize output", key="discrete", help="Hard classes instead of shades")
-    cols[2].toggle("Log-scale loss", key="log_loss")
+        cols[1].toggle("Discretize", key="discrete", help="Hard classes instead of shades")
+    cols[2].toggle("Log loss", key="log_loss", help="The loss chart on a log scale")
     cols[3].toggle(
-        "Edges show ∂L/∂w", key="edge_gradients", help="Colour and size edges by the gradient"
+        "Edges: ∂L/∂w", key="edge_gradients", help="Colour and size the edges by the gradient"
     )
-    cols[4].toggle("Show gradients", key="show_gradients", help="W and ∂L/∂W for every layer")
+    cols[4].toggle("Gradients", key="show_gradients", help="W and ∂L/∂W of every layer, live")

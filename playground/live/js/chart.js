@@ -101,7 +101,8 @@
       const plotWidth = width - MARGIN.left - MARGIN.right;
       const plotHeight = height - MARGIN.top - MARGIN.bottom;
       const x = this.series.x;
-      const xHigh = x.length ? Math.max(x[x.length - 1], 1e-9) : 1;
+      // At least one epoch across: a fresh run's single point at 0 gets a readable axis.
+      const xHigh = x.length ? Math.max(x[x.length - 1], 1) : 1;
       const xLow = x.length ? Math.min(x[0], 0) : 0;
       const [low, high] = this._leftRange();
       const ly = (v) => (this.log ? Math.log10(v) : v);

@@ -6,11 +6,12 @@
   const NNP = window.NNPlayground;
   const MAP = 40; // pixels of each neuron map image (sampled from the output grid)
 
+  // Two short lines, so narrow columns (a phone, a deep network) never overlap.
   const columnTitle = (scene, c) => {
     const last = scene.sizes.length - 1;
-    if (c === 0) return "Input";
-    if (c === last) return `Output · ${scene.output}`;
-    return `Layer ${c} · ${scene.activations[c - 1]}`;
+    if (c === 0) return "Input\nfeatures";
+    if (c === last) return `Output\n${scene.output}`;
+    return `Layer ${c}\n${scene.activations[c - 1]}`;
   };
 
   /** The course's name of unit u in column c: an input label, a^l_j or ŷ. */
@@ -35,7 +36,7 @@
       const sizes = scene.sizes;
       const columns = sizes.length;
       const pitch = nodeSize + Math.round(nodeSize * 0.35);
-      const top = 30;
+      const top = 40;
       const left = 64;
       const right = 18;
       const span = Math.max(1, columns - 1);
@@ -54,7 +55,14 @@
       });
       sizes.forEach((units, c) => {
         const title = NNP.el("div", "nnp-column-title", this.root, columnTitle(scene, c));
-        title.style.left = `${this.positions[c][0][0] + nodeSize / 2}px`;
+        const x = this.positions[c][0][0];
+        // The last column's title ends at its nodes' right edge, so it is never cut off.
+        if (c === columns - 1 && c > 0) {
+          title.style.left = `${x + nodeSize}px`;
+          title.style.transform = "translateX(-100%)";
+        } else {
+          title.style.left = `${x + nodeSize / 2}px`;
+        }
       });
       this.edges = [];
       for (let l = 0; l + 1 < columns; l += 1) {

@@ -50,7 +50,10 @@
       this.diagram = new NNP.Diagram(this.left, this);
       this.loss = new NNP.Chart(this.left, this, { view: "loss", lines: [], xLabel: "epoch" });
       this.gradients = new NNP.Gradients(this.root, this);
-      this.popup = NNP.el("div", "nnp-popup", this.root);
+      // The enlarged neuron and the weight editor open right under the diagram, in the page's
+      // flow: a floating box would cover the very nodes and edges a student clicks next.
+      this.popup = NNP.el("div", "nnp-popup");
+      this.left.insertBefore(this.popup, this.loss.root);
       this.popup.hidden = true;
       this.queue = [];
       this.pending = null;
