@@ -221,3 +221,48 @@ def test_divergence_is_shown_and_reset_recovers() -> None:
     at.button(key="reset").click().run()
     assert _experiment(at).trainer.status == "ok"
     assert not at.error
+
+
+def _set(at: AppTest, **action: object) -> AppTest:
+    """Do what the weight editor does: send a set_parameter action to the live view."""
+    at.session_state["_live_action"] = {"type": "set_parameter", "seq": 10**12, **action}
+    return at.run()
+
+
+def test_a_weight_typed_into_the_editor_changes_the_network_and_is_marked() -> None:
+    at = _app()
+    at.button(key="step_epoch").click().run()
+    before = last_frame(at)
+    _set(at, kind="weight", layer=0, i=1, j=2, value=3.5)
+    assert _experiment(at).net.weights[0][1, 2] == 3.5
+    payload = live_payload(at)
+    frame = payload["frames"][-1]
+    assert payload["flush"] and frame["marker"] == "w¹₂₃ set to 3.5"
+    assert frame["step"] == before["step"] and frame["loss"] != before["loss"]
+    assert "g" in frame  # the editor and hover read ∂L/∂w of the new network
+    _set(at, kind="bias", layer=2, i=None, j=0, value=-2)
+    assert _experiment(at).net.biases[2][0] == -2.0
+    at.button(key="step").click().run()  # training goes on from the changed network
+    assert _experiment(at).trainer.steps == 26
+
+
+@pytest.mark.parametrize("value", ["3", None, True, 1e308, float("nan"), -5000])
+def test_a_bad_value_from_the_editor_changes_nothing_and_says_why(value) -> None:
+    at = _app()
+    weights = _weights(at)
+    _set(at, kind="weight", layer=0, i=0, j=0, value=value)
+    assert not at.exception
+    assert all(np.array_equal(a, b) for a, b in zip(weights, _weights(at), strict=True))
+    assert any("was not set" in warning.value for warning in at.warning)
+    assert "marker" not in last_frame(at)
+
+
+def test_setting_a_weight_while_the_explainer_is_open_redraws_it() -> None:
+    at = _app(layers="3")
+    at.session_state["lower_tab"] = "Backprop step by step"
+    at.run()
+    _set(at, kind="weight", layer=0, i=0, j=0, value=2.0)
+    shown = " ".join(block.value for block in at.latex)
+    assert "2" in shown and _experiment(at).net.weights[0][0, 0] == 2.0
+    matrices = [block.value for block in at.latex if "W^{1}" in block.value]
+    assert matrices and any("2" in m for m in matrices)
