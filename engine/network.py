@@ -254,6 +254,8 @@ class Network:
         """Train in place for whole epochs; return the History (one row per epoch)."""
         from .training import Trainer
 
+        if np.shape(X)[0] == 0:
+            raise ValueError("the training set is empty: nothing to fit")
         trainer = Trainer(
             self,
             X,

@@ -71,9 +71,7 @@ class Trainer:
         self.net = net
         self._loss = resolve_loss(loss, net.output)
         self._train = _Split.build(net, X_train, y_train)
-        n = self._train.inputs.shape[0]
-        if n == 0:
-            raise ValueError("the training set is empty")
+        n = self._train.inputs.shape[0]  # may be 0: a plane drawn empty; steps then do nothing
         has_test = X_test is not None and y_test is not None
         self._test = _Split.build(net, X_test, y_test) if has_test else None
         self._workspace = Workspace.take(net, n)
@@ -121,8 +119,15 @@ class Trainer:
         return len(self._batches)
 
     @property
+    def has_data(self) -> bool:
+        """Whether there is anything to train on (a drawn plane can be empty)."""
+        return bool(self._batches)
+
+    @property
     def epoch_fraction(self) -> float:
         """Epochs done, counting the current partial epoch."""
+        if not self._batches:
+            return float(self.epoch)
         return self.epoch + self._batch_index / len(self._batches)
 
     @property
@@ -184,6 +189,19 @@ class Trainer:
         if batch_size is not None and batch_size != self.batch_size:
             self._set_batch_size(batch_size)
 
+    def carry_on(self, previous: Trainer) -> None:
+        """Go on from another trainer of the same network on other data (points drawn by hand):
+        its steps, epochs and history, and its optimizer's state; the new data starts an epoch."""
+        if self.steps or previous.net is not self.net:
+            raise ValueError("carry on only from a trainer of this network, before training")
+        self.steps = previous.steps
+        self.epoch = previous.epoch + (1 if previous._batch_index else 0)
+        self.history = previous.history
+        if previous.optimizer == self.optimizer:
+            learning_rate = self.learning_rate  # this trainer's setting; the state goes on
+            self._optimizer = copy.deepcopy(previous._optimizer)
+            self._optimizer.learning_rate = learning_rate
+
     def resume(self, steps: int, history: History | None = None) -> None:
         """Count on from a saved run: `steps` done (epoch and batch position follow) and its
         history; the rest of the current epoch is drawn in a fresh order."""
@@ -205,7 +223,7 @@ class Trainer:
 
     def advance(self, n_batches: int = 1) -> str:
         """Train on n mini-batches without recording history; return the status."""
-        if self.status != "ok" or n_batches < 1:
+        if self.status != "ok" or n_batches < 1 or not self._batches:
             return self.status
         params, last_finite = self._params, self._workspace.last_finite
         params_dot, update = params.dot, self._optimizer.update
@@ -248,7 +266,7 @@ class Trainer:
 
     def step(self, n_batches: int = 1) -> str:
         """Train on n mini-batches, then record a history row; return the status."""
-        if self.status != "ok":
+        if self.status != "ok" or not self._batches:
             return self.status
         self.advance(n_batches)
         self._record()
@@ -257,14 +275,16 @@ class Trainer:
     def run_epochs(self, k: int) -> str:
         """Train to the end of the current epoch k times, recording a row at each epoch end."""
         for _ in range(k):
-            if self.status != "ok":
+            if self.status != "ok" or not self._batches:
                 break
             self.advance(len(self._batches) - self._batch_index)
             self._record()
         return self.status
 
-    def _split_metrics(self, split: _Split) -> tuple[float, float | None]:
+    def _split_metrics(self, split: _Split) -> tuple[float | None, float | None]:
         n = split.inputs.shape[0]
+        if n == 0:
+            return None, None  # no points, no loss
         kernel, scratch, hits = self._workspace.evaluation(n)
         with np.errstate(all="ignore"):
             kernel.forward_feature_major(split.inputs_t)
@@ -278,7 +298,7 @@ class Trainer:
         np.equal(hits, split.labels, hits)
         return loss, int(np.count_nonzero(hits)) / hits.size
 
-    def _metrics(self) -> tuple[float, float | None, float | None, float | None]:
+    def _metrics(self) -> tuple[float | None, float | None, float | None, float | None]:
         train_loss, train_accuracy = self._split_metrics(self._train)
         test_loss = test_accuracy = None
         if self._test is not None:

@@ -214,9 +214,10 @@ def test_history_rows() -> None:
     assert rows[-1]["train_loss"] == trainer.evaluate()["train_loss"]
 
 
-def test_empty_training_set_is_refused() -> None:
+def test_fit_refuses_an_empty_training_set() -> None:
+    # A Trainer may hold no points (a plane drawn empty in the app); fitting nothing is a mistake.
     with pytest.raises(ValueError, match="empty"):
-        Trainer(Network([2, 3, 1]), np.zeros((0, 2)), np.zeros(0))
+        Network([2, 3, 1]).fit(np.zeros((0, 2)), np.zeros(0))
 
 
 def test_evaluate_without_test_split() -> None:
@@ -275,3 +276,34 @@ def test_resume_counts_on_from_a_saved_run_and_keeps_its_history():
 def test_history_rows_that_are_not_saved_rows_are_refused():
     with pytest.raises(ValueError, match="history row 2"):
         History.from_rows([{"step": 1, "epoch": 0.1, "train_loss": 0.5, "grad_norm_1": 1.0}, {}], 1)
+
+
+def test_an_empty_training_set_trains_nothing_and_reports_no_loss():
+    net = Network([2, 3, 1], seed=0)
+    before = [w.copy() for w in net.weights]
+    trainer = Trainer(net, np.empty((0, 2)), np.empty(0), X_test=np.ones((3, 2)), y_test=np.ones(3))
+    assert not trainer.has_data
+    assert trainer.step(5) == "ok" and trainer.run_epochs(2) == "ok"
+    assert trainer.steps == 0 and trainer.epoch_fraction == 0.0 and len(trainer.history) == 0
+    scores = trainer.evaluate()
+    assert scores["train_loss"] is None and scores["test_loss"] > 0
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights, strict=True))
+
+
+def test_carry_on_keeps_the_count_the_history_and_the_optimizer_state():
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(40, 2)), rng.integers(0, 2, 40).astype(float)
+    net = Network([2, 4, 1], seed=2)
+    first = Trainer(net, X, y, optimizer="adam", learning_rate=0.01, batch_size=10)
+    first.step(6)  # mid-epoch 2
+    more_X, more_y = np.vstack([X, [[1.0, 1.0]]]), np.append(y, 1.0)
+    second = Trainer(net, more_X, more_y, optimizer="adam", learning_rate=0.003, batch_size=10)
+    second.carry_on(first)
+    assert (second.steps, second.epoch, second.history) == (6, 2, first.history)
+    assert second.learning_rate == 0.003  # its own setting; the moments go on
+    np.testing.assert_array_equal(second._optimizer._mean, first._optimizer._mean)
+    assert second._optimizer._t == first._optimizer._t == 6
+    second.step(1)
+    assert second.steps == 7 and second.history.step == [6, 7]
+    with pytest.raises(ValueError, match="carry on only"):
+        second.carry_on(first)
