@@ -39,9 +39,6 @@ rm -f "$RUN_DIR"/*.pid
 # (Streamlit takes the secret only from a file or the environment, not from a flag.)
 STREAMLIT_SERVER_COOKIE_SECRET="$("$PYTHON" -c 'import secrets; print(secrets.token_hex(32))')"
 export STREAMLIT_SERVER_COOKIE_SECRET
-# nginx serves plotly.js itself, so the file must exist before the first browser asks for it.
-(cd "$REPO" && "$PYTHON" -c 'from playground.live_chart import ensure_plotly_js as e; e()')
-
 upstream_servers=""
 backend_map=""
 for ((i = 0; i < K; i++)); do

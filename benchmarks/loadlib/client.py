@@ -1,48 +1,51 @@
 """One student's tab, spoken in Streamlit's own websocket protocol (no browser).
 
 What the frontend does and this client repeats: open GET /_stcore/stream with the subprotocol
-"streamlit", send a BackMsg `rerun_script` (query string, widget states, context), read ForwardMsgs.
-A button press is a rerun whose widget states carry the button's id with `trigger_value`; the id
-comes from the button element in the first run's deltas. A fragment with `run_every` makes the
-server send `auto_rerun` (fragment id, interval); the browser then runs its own `setInterval` that
-sends `rerun_script` with that fragment id every interval, whether or not the last run finished,
-until a full run's `new_session` or a `stop_auto_rerun` clears it. Hashes of cacheable messages are
-sent back as the browser's message cache does, so unchanged large elements come as references.
-Unlike the browser, a rerun carries only the pressed button's trigger, not every widget's value:
-Streamlit keeps the last value of a widget missing from a rerun, so the app sees the same state.
+"streamlit", send a BackMsg `rerun_script`, read ForwardMsgs. Every rerun carries the current
+state of every widget on the page (benchmarks/loadlib/widgets.py) and the hashes of the messages
+the browser has cached. A button press adds the button's `trigger_value` and names the fragment
+that drew the button; an action of the live view (a component event) adds one widget state,
+`$$STREAMLIT_INTERNAL_KEY_<element id>__events`, a JSON list `[{"event": "action", "value": ...}]`,
+and names the fragment that drew the component. The live view itself (when to ask for frames,
+which frames are shown) is benchmarks/loadlib/liveview.py.
+
+The message cache works as the frontend's ForwardMsgCache: a cacheable message is kept with the
+script-run count and the fragment it belongs to; after each finished run, entries of that run's
+fragments (every entry after a whole-page run) older than `max_cached_message_age` runs are
+dropped; a `ref_hash` message is answered from the cache and refreshes its entry.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-FINISHED_FULL = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
-FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-FRAME_MARKER = '{"data": ['  # a frame is {"data": [traces], ...}; a layout template's is {"data": {
+from benchmarks.loadlib.liveview import LiveView
+from benchmarks.loadlib.widgets import WidgetValues
 
-CACHE_RUNS = 2  # script runs a cached message hash is remembered for
+Status = ForwardMsg.ScriptFinishedStatus
+EVENTS_ID = "$$STREAMLIT_INTERNAL_KEY_{element_id}__events"  # the component's trigger aggregator
 
 
 @dataclass
 class SessionLog:
-    """Everything one session saw, with times from time.monotonic()."""
+    """What one session saw and sent, with times from time.monotonic()."""
 
     opened_at: float = 0.0
-    first_frame_at: float | None = None
-    batches: list[tuple[float, int]] = field(default_factory=list)  # (arrival, frames)
-    fragment_requests: int = 0
-    run_latencies: list[tuple[float, float]] = field(default_factory=list)  # (finished, seconds)
+    received: list[tuple[float, int]] = field(default_factory=list)  # (arrival, bytes)
+    wire: list[tuple[float, bool, bytes]] = field(default_factory=list)  # (time, sent, message)
     finished: dict[str, int] = field(default_factory=dict)  # script_finished status -> count
     errors: list[str] = field(default_factory=list)
     diverged: bool = False
-    received: list[tuple[float, int]] = field(default_factory=list)  # (arrival, bytes)
 
 
 def widget_key(element_id: str) -> str:
@@ -51,36 +54,41 @@ def widget_key(element_id: str) -> str:
     return parts[2] if len(parts) == 3 and parts[0] == "$$ID" else ""
 
 
-def count_frames(payload_json: str) -> int:
-    """Frames in a live_chart payload without parsing its (large) JSON."""
-    return payload_json.count(FRAME_MARKER)
-
-
 class StreamlitSession:
-    """A websocket session that can open the app, press buttons and keep fragment timers."""
+    """A websocket session that opens the app, presses buttons and runs the live view."""
 
-    def __init__(self, base_url: str, query: str = "", chart_key: str = "boundary") -> None:
+    def __init__(
+        self, base_url: str, query: str = "", view_key: str = "live_view", record: bool = False
+    ) -> None:
         http = base_url.rstrip("/")
         self.origin = http
         self.ws_url = "ws" + http[len("http") :] + "/_stcore/stream"
         self.query = query
-        self.chart_key = chart_key
+        self.view_key = view_key
+        self.record = record  # keep every message both ways (for the comparison with a browser)
         self.log = SessionLog()
-        self.widget_ids: dict[str, str] = {}
-        self.labels: dict[str, str] = {}
+        self.view: LiveView | None = None
+        self.widgets = WidgetValues()
+        self.element_ids: dict[str, str] = {}  # widget key -> element id
+        self.fragments: dict[str, str] = {}  # widget key -> id of the fragment that drew it
+        self.labels: dict[str, str] = {}  # button key -> label
         self._ws: websockets.ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
-        self._timers: dict[str, tuple[float, asyncio.Task[None]]] = {}
+        self._sending: set[asyncio.Task[None]] = set()
         self._full_run_done = asyncio.Event()
-        self._hash_runs: dict[str, int] = {}
+        self._page_script_hash = ""
+        self._max_age = 2
+        self._cache: dict[str, tuple[bytes, int, str]] = {}  # hash -> (message, run, fragment)
         self._runs = 0
+        self._new_session_seen = False
+        self._drawn_this_run: set[str] = set()
         self._closing = False
-        self._waiting_since: float | None = None  # oldest fragment request not yet finished
 
     # -- connection --------------------------------------------------------------------------
     async def open(self, timeout: float) -> None:
         """Connect and run the app once, as a page load does."""
         self.log.opened_at = time.monotonic()
+        self.view = LiveView(self._send_action)
         self._ws = await websockets.connect(
             self.ws_url,
             subprotocols=[websockets.Subprotocol("streamlit")],
@@ -88,17 +96,18 @@ class StreamlitSession:
             max_size=None,
             open_timeout=timeout,
             ping_interval=None,  # the browser sends no websocket pings either
+            compression=None,  # Streamlit does not compress its websocket (the default)
         )
         self._reader = asyncio.create_task(self._read())
-        await self.rerun()
+        self._full_run_done.clear()
+        await self._send(self._rerun())
         await self.wait_full_run(timeout)
 
     async def close(self) -> None:
-        """Close the tab: timers stop, the socket closes."""
+        """Close the tab: the view stops, the socket closes."""
         self._closing = True
-        for _, task in self._timers.values():
-            task.cancel()
-        self._timers.clear()
+        if self.view is not None:
+            self.view.close()
         if self._ws is not None:
             await self._ws.close()
         if self._reader is not None:
@@ -109,123 +118,128 @@ class StreamlitSession:
         await asyncio.wait_for(self._full_run_done.wait(), timeout)
 
     # -- what the frontend sends ---------------------------------------------------------------
-    async def rerun(self, triggers: tuple[str, ...] = (), fragment_id: str = "") -> None:
-        """Send rerun_script; triggers are widget keys of buttons pressed."""
-        message = BackMsg()
-        state = message.rerun_script
-        state.query_string = self.query
-        state.page_script_hash = ""
-        state.fragment_id = fragment_id
-        state.is_auto_rerun = bool(fragment_id)
-        state.cached_message_hashes.extend(self._cached_hashes())
-        state.context_info.timezone = "UTC"
-        state.context_info.locale = "en-US"
-        state.context_info.url = f"{self.origin}/?{self.query}" if self.query else self.origin
-        for key in triggers:
-            state.widget_states.widgets.append(
-                WidgetState(id=self.widget_ids[key], trigger_value=True)
-            )
-        if not fragment_id:
-            self._full_run_done.clear()
-        else:
-            self.log.fragment_requests += 1
-            if self._waiting_since is None:
-                self._waiting_since = time.monotonic()
-        assert self._ws is not None
-        await self._ws.send(message.SerializeToString())
-
     async def press(self, key: str) -> None:
-        """Click a button, as the frontend does: one full rerun carrying its trigger."""
-        await self.rerun(triggers=(key,))
+        """Click a button: a rerun of the fragment that drew it, carrying its trigger."""
+        trigger = WidgetState(id=self.element_ids[key], trigger_value=True)
+        await self._send(self._rerun(self.fragments.get(key, ""), trigger))
 
-    def _cached_hashes(self) -> list[str]:
-        return list(self._hash_runs)
+    def _send_action(self, value: dict[str, Any]) -> None:
+        """The live view's setTriggerValue("action", value)."""
+        element_id = self.element_ids[self.view_key]
+        trigger = WidgetState(id=EVENTS_ID.format(element_id=element_id))
+        # JSON.stringify: no spaces, keys in insertion order
+        trigger.json_trigger_value = json.dumps(
+            [{"event": "action", "value": value}], separators=(",", ":"), ensure_ascii=False
+        )
+        message = self._rerun(self.fragments.get(self.view_key, ""), trigger)
+        task = asyncio.get_running_loop().create_task(self._send(message))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
 
-    async def _interval(self, fragment_id: str, every: float) -> None:
-        """The browser's setInterval for a fragment: fire on schedule, never wait for the server."""
-        loop = asyncio.get_running_loop()
-        due = loop.time() + every
-        try:
-            while not self._closing:
-                await asyncio.sleep(max(0.0, due - loop.time()))
-                due += every
-                await self.rerun(fragment_id=fragment_id)
-        except websockets.ConnectionClosed:
+    def _rerun(self, fragment_id: str = "", trigger: WidgetState | None = None) -> BackMsg:
+        message = BackMsg()
+        rerun = message.rerun_script
+        rerun.query_string = self.query
+        rerun.page_script_hash = self._page_script_hash
+        rerun.fragment_id = fragment_id
+        rerun.cached_message_hashes.extend(self._cache)
+        context = rerun.context_info
+        context.timezone = "UTC"
+        context.timezone_offset = 0
+        context.locale = "en-US"
+        context.url = f"{self.origin}/" + (f"?{self.query}" if self.query else "")
+        context.is_embedded = False
+        context.color_scheme = "light"
+        rerun.widget_states.widgets.extend(self.widgets.proto())
+        if trigger is not None:
+            rerun.widget_states.widgets.append(trigger)
+        return message
+
+    async def _send(self, message: BackMsg) -> None:
+        data = message.SerializeToString()
+        if self.record:
+            self.log.wire.append((time.monotonic(), True, data))
+        if self._ws is None or self._closing:
             return
-
-    def _set_timer(self, fragment_id: str, every: float) -> None:
-        current = self._timers.get(fragment_id)
-        if current is not None and current[0] == every:
-            return  # the frontend keeps a running interval of the same length
-        self._stop_timers([fragment_id])
-        self._timers[fragment_id] = (every, asyncio.create_task(self._interval(fragment_id, every)))
-
-    def _stop_timers(self, fragment_ids: list[str] | None = None) -> None:
-        for fragment_id in list(self._timers) if fragment_ids is None else fragment_ids:
-            entry = self._timers.pop(fragment_id, None)
-            if entry is not None:
-                entry[1].cancel()
+        with contextlib.suppress(websockets.ConnectionClosed):  # the reader reports it
+            await self._ws.send(data)
 
     # -- what the server sends ---------------------------------------------------------------
     async def _read(self) -> None:
         assert self._ws is not None
         try:
             async for raw in self._ws:
-                self.log.received.append((time.monotonic(), len(raw)))
-                message = ForwardMsg()
-                message.ParseFromString(raw)
-                self._handle(message)
+                assert isinstance(raw, bytes)
+                now = time.monotonic()
+                self.log.received.append((now, len(raw)))
+                if self.record:
+                    self.log.wire.append((now, False, raw))
+                self._handle(raw)
         except websockets.ConnectionClosed as closed:
             if not self._closing:
                 self.log.errors.append(f"disconnected: {closed}")
         finally:
-            if not self._closing:
-                if not self.log.errors:
+            if not self._closing and self.view is not None:
+                if not any(error.startswith("disconnected") for error in self.log.errors):
                     self.log.errors.append("disconnected by the server")
-                self._stop_timers()
+                self.view.close()
 
-    def _handle(self, message: ForwardMsg) -> None:
+    def _handle(self, raw: bytes) -> None:
+        message = ForwardMsg()
+        message.ParseFromString(raw)
         kind = message.WhichOneof("type")
-        if message.metadata.cacheable and message.hash:
-            self._hash_runs[message.hash] = self._runs
         if kind == "ref_hash":
-            self._hash_runs[message.ref_hash] = self._runs
-        elif kind == "delta":
+            entry = self._cache.get(message.ref_hash)
+            if entry is None:
+                self.log.errors.append(f"message cache miss {message.ref_hash}")
+                return
+            metadata = message.metadata
+            message = ForwardMsg()
+            message.ParseFromString(entry[0])
+            message.metadata.CopyFrom(metadata)
+            self._cache[message.hash] = (entry[0], self._runs, entry[2])
+            kind = message.WhichOneof("type")
+        elif message.metadata.cacheable and message.hash:
+            known = self._cache.get(message.hash)
+            fragment = message.delta.fragment_id if kind == "delta" else ""
+            # a message seen again counts as used now, as in the browser
+            self._cache[message.hash] = (known[0] if known else raw, self._runs, fragment)
+        if kind == "delta":
             self._delta(message)
         elif kind == "new_session":
+            self._new_session_seen = True
+            self._page_script_hash = message.new_session.page_script_hash
+            self._max_age = message.new_session.config.max_cached_message_age
             if not message.metadata.run.fragment_ids:
-                self._stop_timers()  # a whole-page run clears every fragment timer
-        elif kind == "auto_rerun":
-            self._set_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
-        elif kind == "stop_auto_rerun":
-            self._stop_timers(list(message.stop_auto_rerun.fragment_ids))
+                self._drawn_this_run = set()
         elif kind == "page_info_changed":
             self.query = message.page_info_changed.query_string
         elif kind == "script_finished":
-            self._finished(message.script_finished)
+            self._finished(message)
         elif kind == "session_event" and message.session_event.HasField(
             "script_compilation_exception"
         ):
             self.log.errors.append("script compilation error")
 
-    def _finished(self, status: int) -> None:
-        name = ForwardMsg.ScriptFinishedStatus.Name(status)
+    def _finished(self, message: ForwardMsg) -> None:
+        status = message.script_finished
+        name = Status.Name(status)
         self.log.finished[name] = self.log.finished.get(name, 0) + 1
-        self._runs += 1
-        # the browser's cache forgets messages not seen for a few runs; so does this one
-        self._hash_runs = {
-            digest: run for digest, run in self._hash_runs.items() if run >= self._runs - CACHE_RUNS
-        }
-        if status == FINISHED_FULL:
+        fragments = list(message.metadata.run.fragment_ids)
+        if status != Status.FINISHED_EARLY_FOR_RERUN and self._new_session_seen:
+            self._runs += 1
+            self._cache = {
+                digest: entry
+                for digest, entry in self._cache.items()
+                if (fragments and (not entry[2] or entry[2] not in fragments))
+                or self._runs - entry[1] <= self._max_age
+            }
+        if status == Status.FINISHED_SUCCESSFULLY and not fragments:
+            self.widgets.keep_only(self._drawn_this_run)
+        if status in (Status.FINISHED_SUCCESSFULLY, Status.FINISHED_WITH_COMPILE_ERROR):
             self._full_run_done.set()
-        elif status == FINISHED_FRAGMENT and self._waiting_since is not None:
-            # Requests that arrive during a run are merged into the next run: one latency.
-            now = time.monotonic()
-            self.log.run_latencies.append((now, now - self._waiting_since))
-            self._waiting_since = None
-        elif status == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
+        if status == Status.FINISHED_WITH_COMPILE_ERROR:
             self.log.errors.append("script finished with a compile error")
-            self._full_run_done.set()
 
     def _delta(self, message: ForwardMsg) -> None:
         delta = message.delta
@@ -246,11 +260,11 @@ class StreamlitSession:
         key = widget_key(element_id)
         if not key:
             return
-        self.widget_ids[key] = element_id
+        self._drawn_this_run.add(element_id)
+        self.widgets.update(kind, widget)
+        self.element_ids[key] = element_id
+        self.fragments[key] = delta.fragment_id
         if kind == "button":
             self.labels[key] = element.button.label
-        elif kind == "bidi_component" and key == self.chart_key:
-            now = time.monotonic()
-            self.log.batches.append((now, count_frames(element.bidi_component.json)))
-            if self.log.first_frame_at is None:
-                self.log.first_frame_at = now
+        elif kind == "bidi_component" and key == self.view_key and self.view is not None:
+            self.view.receive(json.loads(element.bidi_component.json))

@@ -80,6 +80,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores of the machine have been busy (/proc/stat: all but idle, iowait)."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(ticks[:8]) - ticks[3] - ticks[4]) / CLOCK_TICKS
+
+
+def cpu_pressure_seconds() -> float:
+    """Time some runnable task waited for a CPU (/proc/pressure/cpu "some" total), 0 if absent."""
+    path = Path("/proc/pressure/cpu")
+    if not path.exists():
+        return 0.0
+    fields = dict(item.split("=") for item in path.read_text().splitlines()[0].split()[1:])
+    return int(fields["total"]) / 1e6
+
+
 def rss_bytes(pid: int) -> int:
     """Resident set size of a process (/proc/<pid>/statm, second field)."""
     return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
@@ -101,6 +116,30 @@ def children(pid: int) -> list[int]:
     """Direct child processes (nginx's workers under its master)."""
     listing = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(child) for child in listing.read_text().split()] if listing.exists() else []
+
+
+def descendants(pid: int, skip: set[int]) -> list[int]:
+    """Every process below pid, except the subtrees of the pids in `skip`."""
+    found, todo = [], [child for child in children(pid) if child not in skip]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            todo += [child for child in children(current) if child not in skip]
+        except OSError:  # it has just exited
+            continue
+    return found
+
+
+def tree_cpu_seconds(pid: int, skip: set[int]) -> float:
+    """CPU seconds of a process and its live descendants (not those in `skip`)."""
+    total = 0.0
+    for member in [pid, *descendants(pid, skip)]:
+        try:
+            total += cpu_seconds(member)
+        except OSError:
+            continue
+    return total
 
 
 def pids_from_files(paths: list[Path]) -> list[int]:
