@@ -29,6 +29,7 @@ DATASET_LABELS = {
     "spiral3": "Spiral, 3 arms",
     "plane": "Plane (regression)",
     "bumps": "Bumps (regression)",
+    "drawn": "Drawn by hand",
     "csv": "Uploaded CSV",
 }
 

@@ -31,6 +31,8 @@ TFP_PARAMETER = "tfp"  # a TensorFlow Playground link's #... part, in our URL
 
 # Widgets hold these fields as text or lists; everything else is stored as the config value itself.
 _LIST_FIELDS = ("features", "hide")
+# Set by the live view (points drawn by hand) or a link (a comparison), never by a widget.
+NOT_WIDGETS = ("drawn", "compare")
 
 T = TypeVar("T")
 
@@ -39,6 +41,8 @@ def widget_values(cfg: Config) -> dict[str, object]:
     """The value each control's widget shows for a config (keyed by URL name)."""
     values: dict[str, object] = {}
     for field in fields(Config):
+        if field.name in NOT_WIDGETS:
+            continue
         value = getattr(cfg, field.name)
         if field.name in _LIST_FIELDS:
             value = list(value)
@@ -54,7 +58,7 @@ def _query_from_widgets(base: Config) -> dict[str, object]:
     # A control that was hidden last run has no widget state: it keeps the config's value.
     query: dict[str, object] = dict(base.to_query())
     for field in fields(Config):
-        if field.name not in st.session_state:
+        if field.name not in st.session_state or field.name in NOT_WIDGETS:
             continue
         value = st.session_state[field.name]
         if isinstance(value, list | tuple):

@@ -7,6 +7,8 @@ import json
 from typing import ClassVar
 from urllib.parse import urlencode
 
+from playground.config import compare
+from playground.config.drawn import Drawing
 from playground.config.fields import (
     ACTIVATION_NAMES,
     DATASET_NAMES,
@@ -74,6 +76,8 @@ class Config:
     speed: int = 25
     hide: tuple[str, ...] = ()
     mode: str = "normal"
+    drawn: str = ""
+    compare: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         """Normalize container and number types, then reject any value out of bounds."""
@@ -88,6 +92,9 @@ class Config:
                 f"Config.activation must name one activation or one per hidden layer "
                 f"({len(self.layers)}); got {len(self.activation)}."
             )
+        problem = compare.problem(self.compare, self.layers)
+        if problem:
+            raise ValueError(f"Config.compare {problem}; got {echo(repr(self.compare))}.")
 
     @classmethod
     def from_query(cls, params: object) -> tuple[Config, list[str]]:
@@ -100,10 +107,33 @@ class Config:
                 continue
             layers = values.get("layers", defaults.layers)
             default = getattr(defaults, spec.name)
-            value, problems = parse_field(spec, raw[spec.name], default, layers)
+            if spec.kind == "compare":
+                value, problems = compare.parse(raw[spec.name], layers)
+            elif spec.kind == "drawn":
+                drawing, problems = Drawing.decode(raw[spec.name])
+                value = drawing.encode()
+            else:
+                value, problems = parse_field(spec, raw[spec.name], default, layers)
             values[spec.name] = value
             warnings.extend(problems)
-        return cls(**values), warnings
+        cfg = cls(**values)
+        if cfg.compare and cfg.compared() == cfg.replace(compare=()):
+            warnings.append("compare: the second run would be the same as the first; not shown.")
+            cfg = cfg.replace(compare=())
+        return cfg, warnings
+
+    def compared(self) -> Config | None:
+        """The second run of a comparison: this config with the compare settings; else None."""
+        if not self.compare:
+            return None
+        query = {**self.to_query(), **dict(self.compare)}
+        query.pop("compare", None)
+        return Config.from_query(query)[0]
+
+    @property
+    def drawing(self) -> Drawing:
+        """The points drawn by hand (empty unless the dataset is drawn)."""
+        return Drawing.decode(self.drawn)[0]
 
     @classmethod
     def from_tensorflow_playground(cls, link: str) -> tuple[Config, list[str]]:
@@ -129,8 +159,10 @@ class Config:
         return base + ("&" if "?" in base else "?") + query
 
     def to_json(self) -> str:
-        """Return every field as a readable JSON object for export."""
-        return json.dumps(dataclasses.asdict(self), indent=2)
+        """Return every field as a readable JSON object for export (compare as its URL text)."""
+        data = dataclasses.asdict(self)
+        data["compare"] = format_value(FIELDS["compare"], self.compare)
+        return json.dumps(data, indent=2)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> tuple[Config, list[str]]:
@@ -172,8 +204,9 @@ class Config:
         return None if self.reg == "none" else self.reg
 
     def data_key(self) -> tuple:
-        """Return the fields that define the generated data; a change means new data."""
-        return (self.dataset, self.noise, self.train, self.points, self.seed, self.classes)
+        """Return the fields that define the data; a change means new data."""
+        drawn = self.drawn if self.dataset == "drawn" else ""
+        return (self.dataset, self.noise, self.train, self.points, self.seed, self.classes, drawn)
 
     def architecture_key(self) -> tuple:
         """Return the fields that shape the network and its initial weights, data aside."""

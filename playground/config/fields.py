@@ -19,6 +19,7 @@ DATASET_NAMES = (
     "spiral3",
     "plane",
     "bumps",
+    "drawn",
     "csv",
 )
 DATASET_TASKS = {
@@ -48,7 +49,8 @@ MAX_LAYER_WIDTH = 8
 
 # "choice": one name; "int": whole number in bounds; "snap": one of a few numbers;
 # "names": set of names; "layers": widths per hidden layer; "activation": one name or one per layer.
-Kind = Literal["choice", "int", "snap", "bool", "names", "layers", "activation"]
+# "drawn": points drawn by hand (config/drawn.py); "compare": a second run's differing settings.
+Kind = Literal["choice", "int", "snap", "bool", "names", "layers", "activation", "drawn", "compare"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ _SPECS = (
         "dataset",
         "choice",
         "Dataset",
-        "Which 2-D problem the network learns; csv uses an uploaded file.",
+        "Which 2-D problem the network learns; drawn: points drawn by hand; csv: an uploaded file.",
         options=DATASET_NAMES,
     ),
     FieldSpec("noise", "int", "Noise (%)", "How much the points are scattered.", 0, 50),
@@ -189,6 +191,13 @@ _SPECS = (
         ),
     ),
     FieldSpec("mode", "choice", "Mode", "normal, presenter or embed.", options=MODES),
+    FieldSpec("drawn", "drawn", "Drawn points", "Points drawn by hand (the dataset 'drawn')."),
+    FieldSpec(
+        "compare",
+        "compare",
+        "Compare with",
+        "A second run beside this one that differs in these settings, e.g. activation:relu,lr:0.1.",
+    ),
 )
 
 FIELDS: dict[str, FieldSpec] = {spec.name: spec for spec in _SPECS}
@@ -197,6 +206,8 @@ HIDEABLE_CONTROLS = FIELDS["hide"].options
 
 def normalize_value(spec: FieldSpec, value: object) -> object:
     """Bring a programmatic value to its stored type (list -> tuple, numpy int -> int, ...)."""
+    if spec.kind == "compare" and isinstance(value, list | tuple):
+        return tuple(tuple(pair) if isinstance(pair, list) else pair for pair in value)
     if spec.kind in ("names", "activation") and isinstance(value, str):
         return (value,)
     if spec.kind in ("names", "layers", "activation") and isinstance(value, list):
@@ -213,7 +224,19 @@ def normalize_value(spec: FieldSpec, value: object) -> object:
 
 
 def problem_with(spec: FieldSpec, value: object) -> str | None:
-    """Say what is wrong with a normalized value, or None when it is valid for the field."""
+    """Say what is wrong with a normalized value, or None when it is valid for the field.
+
+    A compare value also depends on the layers: Config checks it as a whole.
+    """
+    if spec.kind == "compare":
+        return None if isinstance(value, tuple) else "must be a tuple of (setting, value) pairs"
+    if spec.kind == "drawn":
+        from playground.config.drawn import Drawing  # drawn.py has no Config: no cycle
+
+        if not isinstance(value, str):
+            return "must be the text of a drawing"
+        drawing, problems = Drawing.decode(value)
+        return None if not problems and drawing.encode() == value else "is not a valid drawing"
     if spec.kind == "choice":
         return None if value in spec.options else f"must be one of {', '.join(spec.options)}"
     if spec.kind == "int":

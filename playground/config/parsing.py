@@ -46,6 +46,10 @@ def as_text(value: object) -> str:
 
 def format_value(spec: FieldSpec, value: object) -> str:
     """Write a valid field value the way it appears in a URL."""
+    if spec.kind == "compare":
+        return ",".join(f"{name}:{text}" for name, text in value)
+    if spec.kind == "drawn":
+        return str(value)
     if spec.kind == "bool":
         return "true" if value else "false"
     if spec.kind == "snap":

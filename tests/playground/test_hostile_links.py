@@ -11,6 +11,7 @@ from app_session import open_app
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
+from playground.state import NOT_WIDGETS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "<script>alert(1)</script>"
@@ -68,6 +69,8 @@ def widget_query(at: AppTest) -> dict[str, str]:
     """The controls' values as URL text, the way the app reads its widgets back."""
     query = {}
     for name in Config.FIELDS:
+        if name in NOT_WIDGETS:  # a drawing and a comparison come from the link, not a widget
+            continue
         value = at.session_state[name]
         if isinstance(value, list | tuple):
             query[name] = ",".join(str(item) for item in value)

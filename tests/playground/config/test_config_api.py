@@ -20,11 +20,12 @@ from playground.config import (
     REGULARIZER_NAMES,
     Config,
 )
+from playground.config.drawn import Drawing
 
 CONTRACT_FIELDS = [
     *("dataset", "noise", "train", "points", "seed", "classes", "features", "layers"),
     *("activation", "lr", "optimizer", "batch", "reg", "rate", "init", "test", "discrete"),
-    *("speed", "hide", "mode"),
+    *("speed", "hide", "mode", "drawn", "compare"),
 ]
 
 
@@ -39,7 +40,7 @@ def test_fields_follow_the_contract_order_and_metadata_table():
 
 def test_option_lists_match_the_engine_registry_names():
     generated = ("circle", "xor", "gauss", "spiral", "moons", "blobs", "spiral3", "plane", "bumps")
-    assert set(DATASET_NAMES) == {*generated, "csv"}
+    assert set(DATASET_NAMES) == {*generated, "drawn", "csv"}
     assert set(ACTIVATION_NAMES) == {
         "relu",
         "leaky_relu",
@@ -62,7 +63,7 @@ def test_option_lists_match_the_engine_registry_names():
 
 
 def test_dataset_tasks_cover_every_generated_dataset():
-    assert set(DATASET_TASKS) == set(DATASET_NAMES) - {"csv"}
+    assert set(DATASET_TASKS) == set(DATASET_NAMES) - {"drawn", "csv"}  # theirs is in the data
     assert DATASET_TASKS["plane"] == DATASET_TASKS["bumps"] == "regression"
     assert DATASET_TASKS["blobs"] == DATASET_TASKS["spiral3"] == "multiclass"
     assert DATASET_TASKS["spiral"] == "binary"
@@ -175,7 +176,12 @@ def test_with_layers_keeps_per_layer_activations_aligned():
 
 def test_data_and_network_keys_change_only_with_their_fields():
     base = Config()
-    assert base.data_key() == ("circle", 0, 50, 500, 0, 3)
+    assert base.data_key() == ("circle", 0, 50, 500, 0, 3, "")
+    # A drawing is the data only when the drawn dataset is chosen.
+    text = Drawing().with_point(1.0, 2.0, 1, False).encode()
+    assert base.replace(drawn=text).data_key() == base.data_key()
+    drawn = base.replace(dataset="drawn", drawn=text)
+    assert drawn.data_key() != base.replace(dataset="drawn").data_key()
     hyper = base.replace(lr=0.3, optimizer="adam", speed=5, test=True)
     assert hyper.data_key() == base.data_key() and hyper.network_key() == base.network_key()
     shape = base.replace(layers=(3,))

@@ -7,7 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground.config import FIELDS, Config
+from playground.config import FIELDS, Config, compare
+from playground.config.compare import COMPARABLE
+from playground.config.drawn import Drawing
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -29,6 +31,10 @@ def configs(draw) -> Config:
         elif spec.kind == "layers":
             widths = st.integers(int(spec.minimum), int(spec.maximum))
             strategy = st.lists(widths, max_size=spec.max_items).map(tuple)
+        elif spec.kind == "drawn":
+            strategy = drawings
+        elif spec.kind == "compare":
+            continue  # drawn last: it depends on the other fields
         else:
             depth = len(values["layers"])
             per_layer = depth > 1 and draw(st.booleans())
@@ -36,7 +42,36 @@ def configs(draw) -> Config:
             names = st.lists(st.sampled_from(spec.options), min_size=count, max_size=count)
             strategy = names.map(tuple)
         values[spec.name] = draw(strategy)
-    return Config(**values)
+    base = Config(**values)
+    differ = draw(st.dictionaries(st.sampled_from(COMPARABLE), st.integers(0, 10), max_size=3))
+    text = ",".join(f"{name}:{_option(name, k)}" for name, k in differ.items())
+    pairs, _ = compare.parse(text, base.layers)
+    cfg = base.replace(compare=pairs)
+    return cfg if cfg.compared() != base else base
+
+
+def _option(name: str, k: int) -> str:
+    """The k-th allowed value of a comparable setting, as URL text."""
+    spec = FIELDS[name]
+    if spec.kind == "layers":
+        return ",".join(["3"] * (k % 4)) or "0"
+    if spec.kind == "int":
+        return str(int(spec.minimum) + k)
+    return str(spec.options[k % len(spec.options)])
+
+
+@st.composite
+def _drawing(draw) -> str:
+    task = draw(st.sampled_from(["binary", "regression"]))
+    drawing = Drawing(task, draw(st.sampled_from(["marked", "percent"])))
+    coordinate = st.floats(-6.5, 6.5)
+    for _ in range(draw(st.integers(0, 30))):
+        label = draw(st.integers(0, 1)) if task == "binary" else draw(st.floats(-1, 1))
+        drawing = drawing.with_point(draw(coordinate), draw(coordinate), label, draw(st.booleans()))
+    return drawing.encode()
+
+
+drawings = _drawing()
 
 
 SPECIAL_TEXTS = [
