@@ -64,15 +64,17 @@ class Target:
         """Resident memory of all server processes, MB (0 when no pid is known)."""
         return sum(server.rss_bytes(pid) for pid in self.pids) / report.MB
 
-    def live_sessions(self) -> str:
-        """AppSession objects alive in the server, as found and after a garbage collection."""
+    def probe(self) -> tuple[str, float | None]:
+        """AppSessions alive (as found, after gc) and the RSS (MB) after malloc_trim, if probed."""
         if self.probe_file is None:
-            return "n/a"
+            return "n/a", None
         found = server.probe(self.pids[0], self.probe_file)
         if found is None:
-            return "no answer"
+            return "no answer", None
         alive, collected = found["found"]["AppSession"], found["collected"]["AppSession"]
-        return str(alive) if alive == collected else f"{alive} ({collected} after gc)"
+        text = str(alive) if alive == collected else f"{alive} ({collected} after gc)"
+        trimmed = found.get("rss_trimmed")
+        return text, trimmed / report.MB if trimmed else None
 
 
 def progress(message: str) -> None:
@@ -180,9 +182,11 @@ async def measure(
 
     await asyncio.sleep(args.linger if args.linger is not None else args.ttl + 5)
     rss_after = target.resident_mb()
-    left_after_ttl = target.live_sessions()
+    left_after_ttl, _ = target.probe()
     await visit(target.url, args.query, 1.0)  # its disconnect drops the expired sessions
     await asyncio.sleep(1.0)
+    rss_reaped = target.resident_mb()
+    left_at_end, rss_trimmed = target.probe()
     server_cores = (last.server - first.server) / seconds
     client_cores = (last.client - first.client) / seconds
     return report.Row(
@@ -199,8 +203,9 @@ async def measure(
         rss_before_mb=rss_before,
         rss_playing_mb=rss_playing,
         rss_after_mb=rss_after,
-        rss_reaped_mb=target.resident_mb(),
-        sessions_left=f"{left_after_ttl} / {target.live_sessions()}",
+        rss_reaped_mb=rss_reaped,
+        rss_trimmed_mb=rss_trimmed,
+        sessions_left=f"{left_after_ttl} / {left_at_end}",
     )
 
 

@@ -38,11 +38,7 @@ OPEN_TIMEOUT_S = 120.0
 async def play_together(
     url: str, args: argparse.Namespace
 ) -> list[tuple[str, Conversation, float]]:
-    """A Chromium tab and an emulated session load the page, press Play together and play.
-
-    For each: its conversation and the frames per second its view showed (the browser's boundary
-    view's counter; the emulated view's own count), over the same window after Play.
-    """
+    """A Chromium tab and an emulated session play together: each one's talk and frames shown/s."""
     tab = ChromiumTab(url, args.query)
     session = StreamlitSession(url, args.query, record=True)
     try:

@@ -63,6 +63,7 @@ class Row:
     rss_playing_mb: float
     rss_after_mb: float  # all sessions closed and the TTL passed
     rss_reaped_mb: float  # then one more visitor came and left, which drops expired sessions
+    rss_trimmed_mb: float | None  # then a garbage collection and malloc_trim (own servers)
     sessions_left: str  # AppSessions alive then, and after one more visitor has left
 
     @property
@@ -122,7 +123,8 @@ LOAD_HEADER = (
 )
 MEMORY_HEADER = (
     "| sessions | RSS before MB | RSS playing MB | MB / session | RSS after TTL MB "
-    "| RSS after next visitor MB | sessions left: after TTL / after next visitor |"
+    "| RSS after next visitor MB | after gc + malloc_trim MB "
+    "| sessions left: after TTL / after next visitor |"
 )
 BROWSER_HEADER = (
     "| sessions | Chromium tab: boundary / network / loss / read-outs updates/s "
@@ -164,6 +166,7 @@ def memory_line(row: Row) -> str:
         f"{row.mb_per_session:.1f}",
         f"{row.rss_after_mb:.0f}",
         f"{row.rss_reaped_mb:.0f}",
+        f"{row.rss_trimmed_mb:.0f}" if row.rss_trimmed_mb is not None else "n/a",
         row.sessions_left,
     ]
     return "| " + " | ".join(cells) + " |"
