@@ -73,8 +73,9 @@ def data_panel(cfg: Config) -> None:
             icon=":material/upload_file:",
         )
     slider(cfg, "train")
-    slider(cfg, "noise")
-    slider(cfg, "points", step=10)
+    if cfg.dataset != "drawn":  # a drawing has the points it has
+        slider(cfg, "noise")
+        slider(cfg, "points", step=10)
     if shown(cfg, "seed"):
         spec = FIELDS["seed"]
         st.number_input(

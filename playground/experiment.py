@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import Gradients, Network, Trainer, datasets, features
+from engine import Gradients, Network, Trainer, features
 from engine.datasets import Dataset
+from playground import data
 from playground.config import Config
 from playground.figures.notation import subscript, superscript
 
@@ -29,14 +30,6 @@ class Marker:
     scores: dict[str, float | None]
 
 
-def make_dataset(cfg: Config) -> Dataset:
-    """The generated dataset a config names (not for uploads)."""
-    kwargs = {"classes": cfg.classes} if cfg.dataset == "blobs" else {}
-    return datasets.make(
-        cfg.dataset, n_points=cfg.points, noise=cfg.noise / 100, seed=cfg.seed, **kwargs
-    )
-
-
 class Experiment:
     """Data, features, network and trainer for one config; knows which changes need a reset."""
 
@@ -54,12 +47,14 @@ class Experiment:
         cfg = self.cfg
         if cfg.dataset == "csv" and self.uploaded is not None:
             self.dataset = self.uploaded
+        elif cfg.dataset == "drawn":
+            self.dataset = data.drawn_dataset(cfg.drawing)
         else:
             # A link can name "csv" without carrying the file: show the default data instead.
-            self.dataset = make_dataset(
+            self.dataset = data.make_dataset(
                 cfg.replace(dataset="circle") if cfg.dataset == "csv" else cfg
             )
-        self.train, self.test = self.dataset.split(train_fraction=cfg.train / 100, seed=cfg.seed)
+        self.train, self.test = data.split(cfg, self.dataset)
         names = list(cfg.features)
         self.X_train = features.transform(self.train.X, names)  # (n_train, d)
         self.X_test = features.transform(self.test.X, names)  # (n_test, d)
@@ -107,7 +102,7 @@ class Experiment:
     def update(
         self, cfg: Config, uploaded: Dataset | None = None, keep_network: bool = False
     ) -> str:
-        """Apply a new config; returns 'reset', 'data', 'hyper' or 'same' for what it rebuilt."""
+        """Apply a new config; returns what changed: reset, data, drawn, hyper or same."""
         old, self.cfg = self.cfg, cfg
         upload_changed = uploaded is not self.uploaded and cfg.dataset == "csv"
         self.uploaded = uploaded
@@ -116,6 +111,13 @@ class Experiment:
             self._build_data()
             self._build_trainer()
             return "data"
+        if self._redrawn(old, cfg):
+            # A point drawn or erased: the same network trains on, its count and curve go on.
+            previous = self.trainer
+            self._build_data()
+            self._build_trainer()
+            self.trainer.carry_on(previous)
+            return "drawn"
         if old.network_key() != cfg.network_key() or upload_changed:
             self._build_data()
             self._build_network()
@@ -132,6 +134,13 @@ class Experiment:
             return "hyper"
         return "same"
 
+    def _redrawn(self, old: Config, cfg: Config) -> bool:
+        """Whether only the drawing changed (or drawing began) and the network fits it as it is."""
+        if cfg.dataset != "drawn" or old.architecture_key() != cfg.architecture_key():
+            return False
+        same_rest = old.replace(dataset="drawn", drawn=cfg.drawn).network_key() == cfg.network_key()
+        return same_rest and cfg.drawing.task == self.task and self.task != "multiclass"
+
     def reset(self) -> None:
         """Back to the initial weights this seed gives, with an empty history."""
         self._build_network()
@@ -140,6 +149,9 @@ class Experiment:
     def gradients(self) -> Gradients:
         """Gradients of the whole training loss (penalty included) at the current weights."""
         cfg = self.cfg
+        if not len(self.train.y):  # a drawing with no training points: no loss, no gradient
+            zeros = [np.zeros_like(w) for w in self.net.weights]
+            return Gradients(tuple(zeros), tuple(np.zeros_like(b) for b in self.net.biases))
         # A diverging network's last finite weights can overflow here: an expected event that
         # shows as inf or NaN in the picture, not as a warning on the server's console.
         with np.errstate(all="ignore"):

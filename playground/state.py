@@ -7,6 +7,7 @@ from dataclasses import fields
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from engine.datasets import Dataset
 from playground.config import Config
@@ -23,7 +24,6 @@ _KEEP_NETWORK = "_keep_network"
 _STARTED = "_started"
 _CONFIG = "_config"
 _LIVE = "_live_session"
-_LIVE_ACTION = "_live_action"
 _LIVE_FLUSH = "_live_flush"
 _LABELS = "_labels_of_"  # + a choice widget's key: a hash of the labels it was drawn with
 
@@ -107,6 +107,13 @@ def open_tensorflow_playground(params: dict[str, list[str]]) -> tuple[Config, li
         mode, problems = Config.from_query({"mode": params["mode"]})
         cfg, warnings = cfg.replace(mode=mode.mode), warnings + problems
     return cfg, warnings
+
+
+def set_drawing(cfg: Config) -> None:
+    """A config whose drawing (and dataset, when drawing begins) changed in the live view."""
+    st.session_state[_CONFIG] = cfg
+    if st.session_state.get("dataset") != cfg.dataset:
+        st.session_state["dataset"] = cfg.dataset
 
 
 def apply_config(cfg: Config) -> None:
@@ -262,17 +269,11 @@ def live_session() -> dict[str, object]:
     return st.session_state.setdefault(_LIVE, {"code": None, "scene": None, "ack": 0, "run": 0})
 
 
-def receive_live_action(key: str) -> None:
-    """Component callback: keep the action the browser just sent for the live fragment."""
+def component_event(key: str, event: str) -> dict[str, object] | None:
+    """The value a component's event just sent (read in its callback), or None."""
     value = st.session_state.get(key)
-    action = value.get("action") if isinstance(value, dict) else None
-    if isinstance(action, dict):
-        st.session_state[_LIVE_ACTION] = action
-
-
-def take_live_action() -> dict[str, object] | None:
-    """The browser's pending action, removed."""
-    return st.session_state.pop(_LIVE_ACTION, None)
+    sent = value.get(event) if isinstance(value, dict) else None
+    return sent if isinstance(sent, dict) else None
 
 
 def request_flush() -> None:
@@ -283,3 +284,9 @@ def request_flush() -> None:
 def take_flush() -> bool:
     """Whether a flush was requested since the last frame was sent, cleared."""
     return bool(st.session_state.pop(_LIVE_FLUSH, False))
+
+
+def in_fragment_run() -> bool:
+    """Whether this script run reruns fragments only (not the whole page)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)

@@ -40,6 +40,10 @@ def _position(hundredths: int) -> float:
     return round(min(hundredths, STEPS) / 100 - RANGE, 2)
 
 
+def _target(level: int) -> float:
+    return round(min(level, LEVELS) * 2 / LEVELS - 1, 2)
+
+
 def _level(target: float) -> int:
     return min(LEVELS, max(0, round((target + 1.0) * LEVELS / 2)))
 
@@ -81,12 +85,14 @@ class Drawing:
             ]
         payload = text[2 : 2 + 4 * ((MAX_POINTS + 1) * _RECORD.size + 2) // 3]  # bounded work
         try:
-            raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+            padded = payload + "=" * (-len(payload) % 4)
+            raw = base64.b64decode(padded, altchars=b"-_", validate=True)
         except (binascii.Error, ValueError):
             return cls(task, split), ["drawn: the points are not readable; none were kept."]
         warnings: list[str] = []
         usable = len(raw) - len(raw) % _RECORD.size
-        if usable != len(raw):
+        bounded = len(text) - 2 > len(payload)  # more than MAX_POINTS: the rest was not read
+        if usable != len(raw) and not bounded:
             warnings.append("drawn: the last point was cut off (a shortened link); it is dropped.")
         count = usable // _RECORD.size
         if count > MAX_POINTS:  # the text was cut just past the limit: there were more
@@ -100,7 +106,7 @@ class Drawing:
                 dropped += 1
                 continue
             fixed += (x1 > STEPS) + (x2 > STEPS) + (task == "regression" and value > LEVELS)
-            label = float(value) if task == "binary" else min(value, LEVELS) * 2 / LEVELS - 1
+            label = float(value) if task == "binary" else _target(value)
             points.append((_position(x1), _position(x2), label, test))
         if dropped:
             warnings.append(f"drawn: {dropped} points had no class 0 or 1; they are dropped.")
@@ -120,7 +126,7 @@ class Drawing:
                 raise ValueError("a drawn point's class is 0 or 1")
             value = float(label)
         else:
-            value = _level(label) * 2 / LEVELS - 1
+            value = _target(_level(label))
         return Drawing(self.task, self.split, (*self.points, (*stored, value, bool(test))))
 
     def without_nearest(self, x1: float, x2: float, radius: float = 0.5) -> Drawing:

@@ -18,10 +18,9 @@ from playground import layout, state, views
 from playground.backprop import view as backprop_view
 from playground.config import Config
 from playground.experiment import Experiment
-from playground.live import component, controls, frames
+from playground.live import actions, component, controls, frames
 
 VIEW_KEY = "live_view"
-MAX_FRAMES = 40  # frames one request may ask for
 FIRST_BATCH = 6  # frames sent with a Play press (no request needed for the first ones)
 WORK_BUDGET_S = 0.03  # a run stops training early after this much work, so runs stay short
 
@@ -52,45 +51,30 @@ def live_area() -> None:
 def _view() -> None:
     experiment = state.current_experiment()
     cfg = experiment.cfg
+    state.sync_url(cfg)  # a drawing changed the config: its link changes too
     session = state.live_session()
-    action = state.take_live_action()
+    request = actions.take()
     playing = state.is_playing() and experiment.trainer.status == "ok"
-    flush = state.take_flush()
+    flush = state.take_flush() or request.flush
     batch: list[dict[str, Any]] = []
-    marker = ""
-    rerun_page = False
-    kind = action.get("type") if action else None
-    if kind == "code":
-        session["code"] = None
-    elif kind == "scene":
-        session["scene"] = None
-    elif kind == "more" and playing:
-        batch = advance(experiment, cfg, _want(action), _needs_gradients())
-    elif kind == "select_point":
-        index = action.get("index")
-        if isinstance(index, int) and 0 <= index < len(experiment.train.y):
-            backprop_view.select_point(index)
-            rerun_page = True  # the explainer below the live area shows the new point
-    elif kind == "set_parameter":
-        marker = _set_parameter(experiment, action)
-        flush = True
-        # The explainer, when open, shows the network as it is now: redraw the page; so does a
-        # refused value, whose notice sits at the top of the page.
-        rerun_page = not marker or backprop_view.is_open()
-    if not batch:
-        if playing and kind is None:  # Play pressed, or a setting changed while playing
-            batch = advance(experiment, cfg, FIRST_BATCH, _needs_gradients())
-        else:
-            batch = [current_frame(experiment, marker)]
+    if request.kind == "more" and playing:
+        batch = advance(experiment, cfg, request.want, _needs_gradients())
+    elif request.kind is None and playing:  # Play pressed, or a setting changed while playing
+        batch = advance(experiment, cfg, FIRST_BATCH, _needs_gradients())
+    else:
+        batch = [current_frame(experiment, request.marker)]
     payload = _payload(experiment, cfg, session, batch, flush, playing)
-    if action and isinstance(action.get("seq"), int):
-        session["ack"] = max(int(session["ack"]), action["seq"])
+    if request.seq is not None:
+        session["ack"] = max(int(session["ack"]), request.seq)
     payload["ack"] = session["ack"]
-    component.render(payload, VIEW_KEY, on_action=lambda: state.receive_live_action(VIEW_KEY))
+    component.render(payload, VIEW_KEY, on_action=lambda: actions.receive(VIEW_KEY))
+    rerun_page = request.rerun_page
     if state.is_playing() and experiment.trainer.status != "ok":
         state.set_playing(False)
         rerun_page = True  # the Play button and the divergence notice change
-    if rerun_page:
+    # Only a fragment's own run leaves the rest of the page behind; a whole-page run already
+    # drew it from the same state (and rerunning would drop its notices).
+    if rerun_page and state.in_fragment_run():
         st.rerun()
 
 
@@ -123,25 +107,9 @@ def current_frame(experiment: Experiment, marker: str = "") -> dict[str, Any]:
     return frames.frame(experiment, experiment.trainer.evaluate(), True, marker)
 
 
-def _want(action: dict[str, Any]) -> int:
-    want = action.get("want")
-    return max(1, min(MAX_FRAMES, want)) if isinstance(want, int) else FIRST_BATCH
-
-
 def _needs_gradients() -> bool:
     """Gradients in every frame only when a view shows them live."""
     return bool(state.control("edge_gradients") or state.control("show_gradients"))
-
-
-def _set_parameter(experiment: Experiment, action: dict[str, Any]) -> str:
-    value = action.get("value")
-    try:
-        return experiment.set_parameter(
-            str(action.get("kind")), action.get("layer"), action.get("i"), action.get("j"), value
-        )
-    except ValueError as error:
-        state.add_notices([f"The value was not set: {error}."])
-        return ""
 
 
 def _view_options(experiment: Experiment, cfg: Config) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from engine import features
+from playground.config.drawn import MAX_POINTS
 from playground.experiment import INPUT_RANGE, MAX_PARAMETER, Experiment
 from playground.figures import palette
 
@@ -92,7 +93,17 @@ def scene(experiment: Experiment) -> dict[str, Any]:
             "region_strength": palette.REGION_STRENGTH,
         },
         "max_parameter": MAX_PARAMETER,
+        "drawing": _drawing(experiment),
     }
+
+
+def _drawing(experiment: Experiment) -> dict[str, Any] | None:
+    """What the draw tools show: None unless the data is drawn by hand."""
+    cfg = experiment.cfg
+    if cfg.dataset != "drawn":
+        return None
+    drawing = cfg.drawing
+    return {"split": drawing.split, "points": len(drawing.points), "max": MAX_POINTS}
 
 
 def history(experiment: Experiment) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
@@ -21,8 +22,8 @@ def open_app(query: Mapping[str, str] | None = None) -> AppTest:
     return at
 
 
-def live_payload(at: AppTest) -> dict[str, Any]:
-    """What the last run sent the browser's live view (scene, frames, view options)."""
+def _live_view(at: AppTest) -> Any:
+    """The live view's component element of the last run."""
     found = []
 
     def walk(node: Any) -> None:
@@ -31,12 +32,26 @@ def live_payload(at: AppTest) -> dict[str, Any]:
             proto = getattr(child, "proto", None)
             is_component = getattr(child, "type", None) == "bidi_component" and proto is not None
             if is_component and proto.id.endswith(f"-{LIVE_VIEW}"):
-                found.append(json.loads(proto.json))
+                found.append(proto)
             walk(child)
 
     walk(at._tree)
     assert found, "the live view was not drawn"
     return found[-1]
+
+
+def live_payload(at: AppTest) -> dict[str, Any]:
+    """What the last run sent the browser's live view (scene, frames, view options)."""
+    return json.loads(_live_view(at).json)
+
+
+def send_action(at: AppTest, action: dict[str, Any]) -> AppTest:
+    """Send the live view an action as its JavaScript does: a component event (one rerun)."""
+    states = at._tree.get_widget_states()
+    event = {"event": "action", "value": {"seq": 10**12, **action}}
+    trigger_id = f"$$STREAMLIT_INTERNAL_KEY_{_live_view(at).id}__events"
+    states.widgets.append(WidgetState(id=trigger_id, json_trigger_value=json.dumps([event])))
+    return at._run(states)
 
 
 def last_frame(at: AppTest) -> dict[str, Any]:
@@ -46,8 +61,7 @@ def last_frame(at: AppTest) -> dict[str, Any]:
 
 def ask_for_frames(at: AppTest, want: int) -> AppTest:
     """Do what the browser does while playing: ask the live view for `want` more frames."""
-    at.session_state["_live_action"] = {"type": "more", "want": want, "seq": 10**12}
-    return at.run()
+    return send_action(at, {"type": "more", "want": want})
 
 
 def open_tab(at: AppTest, label: str) -> AppTest:

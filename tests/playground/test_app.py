@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_session import ask_for_frames, last_frame, live_payload, open_app
+from app_session import ask_for_frames, last_frame, live_payload, open_app, send_action
 from streamlit.testing.v1 import AppTest
 
 
@@ -225,8 +225,7 @@ def test_divergence_is_shown_and_reset_recovers() -> None:
 
 def _set(at: AppTest, **action: object) -> AppTest:
     """Do what the weight editor does: send a set_parameter action to the live view."""
-    at.session_state["_live_action"] = {"type": "set_parameter", "seq": 10**12, **action}
-    return at.run()
+    return send_action(at, {"type": "set_parameter", **action})
 
 
 def test_a_weight_typed_into_the_editor_changes_the_network_and_is_marked() -> None:
