@@ -19,20 +19,21 @@ TTL + 5 s the row reads the memory, lets one more visitor come and go, and reads
     python benchmarks/load.py                                  # N = 1, 10, 20, 40, 60, 100
     python benchmarks/load.py --sessions 40,40,100 --seconds 30 --markdown
     python benchmarks/load.py --sessions 20 --browser          # 19 emulated + 1 Chromium
-    python benchmarks/load.py --url http://127.0.0.1:8501 --sessions 40
+    python benchmarks/load.py --sessions 100,100 --same-server  # does a second class reuse memory?
+    python benchmarks/load.py --url http://127.0.0.1:8600 --pid-file '/tmp/nn-playground/*.pid'
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import glob
-import os
 import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -41,40 +42,10 @@ from benchmarks.loadlib import report, server  # noqa: E402
 from benchmarks.loadlib.browser import ChromiumTab  # noqa: E402
 from benchmarks.loadlib.client import StreamlitSession  # noqa: E402
 from benchmarks.loadlib.profile import Profiler  # noqa: E402
+from benchmarks.loadlib.server import Counters, Target  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OPEN_TIMEOUT_S = 180.0
-
-
-@dataclass
-class Target:
-    """The server(s) under load: base URL and the process ids whose CPU and memory count."""
-
-    url: str
-    pids: list[int]
-    processes: range = range(1)  # server processes to warm up
-    probe_file: Path | None = None  # set when this script started the server through launch.py
-    skip: set[int] = field(default_factory=set)  # processes that are not the load generator
-
-    def cpu_seconds(self) -> float:
-        """CPU seconds used so far by all server processes."""
-        return sum(server.cpu_seconds(pid) for pid in self.pids)
-
-    def resident_mb(self) -> float:
-        """Resident memory of all server processes, MB (0 when no pid is known)."""
-        return sum(server.rss_bytes(pid) for pid in self.pids) / report.MB
-
-    def probe(self) -> tuple[str, float | None]:
-        """AppSessions alive (as found, after gc) and the RSS (MB) after malloc_trim, if probed."""
-        if self.probe_file is None:
-            return "n/a", None
-        found = server.probe(self.pids[0], self.probe_file)
-        if found is None:
-            return "no answer", None
-        alive, collected = found["found"]["AppSession"], found["collected"]["AppSession"]
-        text = str(alive) if alive == collected else f"{alive} ({collected} after gc)"
-        trimmed = found.get("rss_trimmed")
-        return text, trimmed / report.MB if trimmed else None
 
 
 def progress(message: str) -> None:
@@ -101,28 +72,6 @@ async def visit(url: str, query: str, seconds: float) -> None:
     await student(session, 0.0)
     await asyncio.sleep(seconds)
     await session.close()
-
-
-@dataclass(frozen=True)
-class Counters:
-    """CPU counters read at one moment: the server, the load generator, the whole machine."""
-
-    at: float
-    server: float
-    client: float  # this process and its children (Chromium), not the server
-    machine: float
-    pressure: float  # time some runnable task waited for a CPU
-
-    @classmethod
-    def read(cls, target: Target) -> Counters:
-        """Read them now."""
-        return cls(
-            at=time.monotonic(),
-            server=target.cpu_seconds(),
-            client=server.tree_cpu_seconds(os.getpid(), target.skip),
-            machine=server.machine_busy_seconds(),
-            pressure=server.cpu_pressure_seconds(),
-        )
 
 
 async def join(
@@ -220,36 +169,41 @@ def _tab_numbers(tab: ChromiumTab, start: float, end: float) -> report.BrowserTa
     )
 
 
-def own_server_row(n: int, args: argparse.Namespace, log_dir: Path, index: int) -> report.Row:
-    """A fresh server per row, so that rows do not inherit each other's memory."""
+@contextlib.contextmanager
+def own_server(args: argparse.Namespace, log_dir: Path, name: str) -> Iterator[Target]:
+    """`streamlit run` of the app on a free port, stopped on leaving."""
     port = server.free_port()
-    probe_file = log_dir / f"probe-{index}.json"
+    probe_file = log_dir / f"probe-{name}.json"
     options = {
         "server.fileWatcherType": "none",
         "server.disconnectedSessionTTL": str(args.ttl),
         **dict(option.split("=", 1) for option in args.option),
     }
-    with open(log_dir / f"server-{index}-{n}.log", "wb") as log:
-        process = server.start_streamlit(REPO_ROOT / args.app, port, options, log, probe_file)
+    with open(log_dir / f"server-{name}.log", "wb") as log:
+        process = server.start_streamlit(
+            REPO_ROOT / args.app, port, options, log, probe_file, args.nice
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             server.wait_healthy(url, 60, process)
-            target = Target(url, [process.pid], probe_file=probe_file, skip={process.pid})
-            profile = Profiler(args.profile, f"{index}-{n}")
-            return asyncio.run(
-                asyncio.wait_for(measure(target, n, args, profile), args.max_seconds)
-            )
+            yield Target(url, [process.pid], probe_file=probe_file, skip={process.pid})
         finally:
             server.stop(process)
 
 
-def url_row(n: int, args: argparse.Namespace, index: int) -> report.Row:
-    """Measure servers that are already running; their pids from --pid-file (CPU, memory)."""
+def url_target(args: argparse.Namespace) -> Target:
+    """Servers that are already running; their pids from --pid-file (for CPU and memory)."""
     paths = [Path(path) for pattern in args.pid_file for path in sorted(glob.glob(pattern))]
     pids = server.pids_from_files(paths)
-    target = Target(args.url.rstrip("/"), pids, range(max(1, len(paths))), skip=set(pids))
-    profile = Profiler(args.profile, f"{index}-{n}")
-    return asyncio.run(asyncio.wait_for(measure(target, n, args, profile), args.max_seconds))
+    return Target(args.url.rstrip("/"), pids, range(max(1, len(paths))), skip=set(pids))
+
+
+def measure_row(target: Target, n: int, args: argparse.Namespace, name: str) -> report.Row:
+    """One row, with its own event loop and time cap."""
+    profile = Profiler(args.profile, name)
+    measured = asyncio.run(asyncio.wait_for(measure(target, n, args, profile), args.max_seconds))
+    progress(report.load_line(measured))
+    return measured
 
 
 def parse_args() -> argparse.Namespace:
@@ -265,6 +219,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL")
     parser.add_argument("--linger", type=float, help="wait after closing (default ttl + 5)")
     parser.add_argument("--option", action="append", default=[], help="server option name=value")
+    parser.add_argument("--same-server", action="store_true", help="one server for all rows")
+    parser.add_argument("--nice", type=int, default=0, help="niceness of a started server")
     parser.add_argument("--url", help="measure this running server instead of starting one")
     parser.add_argument("--pid-file", action="append", default=[], help="glob of server pid files")
     parser.add_argument("--profile", type=Path, help="py-spy the server into this folder")
@@ -279,13 +235,22 @@ def main() -> None:
     # SIGTERM (timeout, kill) unwinds like Ctrl-C, so a started server is stopped in `finally`.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     log_dir = Path(tempfile.mkdtemp(prefix="load-"))
-    where = args.url or f"{args.app}, a fresh server per row, TTL {args.ttl} s"
-    progress(f"load on {where}; {args.seconds:g} s windows; logs in {log_dir}")
-    rows = []
-    for index, n in enumerate(int(value) for value in args.sessions.split(",")):
-        row = url_row(n, args, index) if args.url else own_server_row(n, args, log_dir, index)
-        rows.append(row)
-        progress(report.load_line(row))
+    progress(f"load on {report.server_text(args)}; logs in {log_dir}")
+    counts = [int(value) for value in args.sessions.split(",")]
+    names = [f"{index}-{n}" for index, n in enumerate(counts)]
+    if args.url:
+        target = url_target(args)
+        rows = [measure_row(target, n, args, name) for n, name in zip(counts, names, strict=True)]
+    elif args.same_server:
+        with own_server(args, log_dir, "all") as target:
+            rows = [
+                measure_row(target, n, args, name) for n, name in zip(counts, names, strict=True)
+            ]
+    else:
+        rows = []
+        for n, name in zip(counts, names, strict=True):
+            with own_server(args, log_dir, name) as target:
+                rows.append(measure_row(target, n, args, name))
     print("\n".join(report.tables(rows)))
     for row in rows:
         if row.errors:

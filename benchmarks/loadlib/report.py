@@ -15,7 +15,6 @@ import streamlit
 from benchmarks.loadlib.client import SessionLog
 from benchmarks.loadlib.liveview import ViewLog
 
-MB = 1024 * 1024
 # The issue's targets for one process on 2 cores.
 RATE_TARGETS = {40: 15.0, 100: 4.0}  # sessions -> updates per second each, at least
 TARGET_MB = 10.0  # per session
@@ -240,6 +239,15 @@ def tables(rows: list[Row]) -> list[str]:
     return lines
 
 
+def server_text(args: argparse.Namespace) -> str:
+    """Which server the rows measured."""
+    if args.url:
+        return args.url
+    which = "one Streamlit process for all rows" if args.same_server else "a fresh one per row"
+    nice = f", niceness {args.nice}" if args.nice else ""
+    return f"{args.app} on {which}, session TTL {args.ttl} s{nice}"
+
+
 def measured_on(args: argparse.Namespace) -> str:
     """Date, machine, versions, load and the run's settings."""
     model = platform.machine()
@@ -252,7 +260,7 @@ def measured_on(args: argparse.Namespace) -> str:
         )
         model = f"{fields.get('model name', model)}"
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    server = args.url or f"one Streamlit process started per row, TTL {args.ttl} s"
+    server = server_text(args)
     return (
         f"Measured {datetime.date.today().isoformat()} on {model}, {os.cpu_count()} cores "
         f"(shared with other jobs), Python {platform.python_version()}, Streamlit "

@@ -11,10 +11,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 LAUNCHER = Path(__file__).with_name("launch.py")
+MB = 1024 * 1024
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
@@ -27,10 +29,12 @@ def free_port() -> int:
 
 
 def start_streamlit(
-    app: Path, port: int, options: dict[str, str], log: IO[bytes], probe_file: Path
+    app: Path, port: int, options: dict[str, str], log: IO[bytes], probe_file: Path, nice: int = 0
 ) -> subprocess.Popen[bytes]:
     """`streamlit run app` on 127.0.0.1:port from the app's folder (its .streamlit/config.toml)."""
-    command = [sys.executable, str(LAUNCHER), "run", str(app)]
+    # Every thread the server starts inherits the niceness (below 0 needs root).
+    command = ["nice", "-n", str(nice)] if nice else []
+    command += [sys.executable, str(LAUNCHER), "run", str(app)]
     settings = {
         "server.headless": "true",
         "server.address": "127.0.0.1",
@@ -146,3 +150,56 @@ def pids_from_files(paths: list[Path]) -> list[int]:
     """Process ids in pid files (deploy/start.sh writes one per process), with their children."""
     pids = [int(path.read_text().split()[0]) for path in paths]
     return pids + [child for pid in pids for child in children(pid)]
+
+
+@dataclass
+class Target:
+    """The server(s) under load: base URL and the process ids whose CPU and memory count."""
+
+    url: str
+    pids: list[int]
+    processes: range = range(1)  # server processes to warm up
+    probe_file: Path | None = None  # set when this script started the server through launch.py
+    skip: set[int] = field(default_factory=set)  # processes that are not the load generator
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds used so far by all server processes."""
+        return sum(cpu_seconds(pid) for pid in self.pids)
+
+    def resident_mb(self) -> float:
+        """Resident memory of all server processes, MB (0 when no pid is known)."""
+        return sum(rss_bytes(pid) for pid in self.pids) / MB
+
+    def probe(self) -> tuple[str, float | None]:
+        """AppSessions alive (as found, after gc) and the RSS (MB) after malloc_trim, if probed."""
+        if self.probe_file is None:
+            return "n/a", None
+        found = probe(self.pids[0], self.probe_file)
+        if found is None:
+            return "no answer", None
+        alive, collected = found["found"]["AppSession"], found["collected"]["AppSession"]
+        text = str(alive) if alive == collected else f"{alive} ({collected} after gc)"
+        trimmed = found.get("rss_trimmed")
+        return text, trimmed / MB if trimmed else None
+
+
+@dataclass(frozen=True)
+class Counters:
+    """CPU counters read at one moment: the server, the load generator, the whole machine."""
+
+    at: float
+    server: float
+    client: float  # this process and its children (Chromium), not the server
+    machine: float
+    pressure: float  # time some runnable task waited for a CPU
+
+    @classmethod
+    def read(cls, target: Target) -> Counters:
+        """Read them now."""
+        return cls(
+            at=time.monotonic(),
+            server=target.cpu_seconds(),
+            client=tree_cpu_seconds(os.getpid(), target.skip),
+            machine=machine_busy_seconds(),
+            pressure=cpu_pressure_seconds(),
+        )
