@@ -124,6 +124,11 @@ class Trainer:
         return bool(self._batches)
 
     @property
+    def steps_to_epoch_end(self) -> int:
+        """Mini-batch steps left in the current epoch (a whole epoch at its start)."""
+        return len(self._batches) - self._batch_index
+
+    @property
     def epoch_fraction(self) -> float:
         """Epochs done, counting the current partial epoch."""
         if not self._batches:

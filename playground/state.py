@@ -15,6 +15,7 @@ from playground.config.tfp import from_tfp_parameter
 from playground.experiment import Experiment
 
 _EXPERIMENT = "_experiment"
+_SECOND = "_experiment_b"  # the second run of a comparison
 _UPLOAD = "_uploaded_dataset"
 _REFUSED_UPLOADS = "_refused_uploads"
 _URL_WRITTEN = "_url_written"
@@ -109,6 +110,11 @@ def open_tensorflow_playground(params: dict[str, list[str]]) -> tuple[Config, li
     return cfg, warnings
 
 
+def set_compare(pairs: tuple[tuple[str, str], ...]) -> None:
+    """Start (or, with no pairs, stop) a comparison; the next run builds the second run."""
+    st.session_state[_CONFIG] = st.session_state[_CONFIG].replace(compare=pairs)
+
+
 def set_drawing(cfg: Config) -> None:
     """A config whose drawing (and dataset, when drawing begins) changed in the live view."""
     st.session_state[_CONFIG] = cfg
@@ -177,18 +183,33 @@ def set_uploaded_dataset(dataset: Dataset) -> None:
 
 
 def experiment(cfg: Config) -> Experiment:
-    """This session's experiment, brought up to date with the config."""
+    """This session's experiment, brought up to date with the config (and its comparison)."""
     current: Experiment | None = st.session_state.get(_EXPERIMENT)
+    keep = st.session_state.pop(_KEEP_NETWORK, False)
     if current is None:
         current = Experiment(cfg, uploaded_dataset())
         st.session_state[_EXPERIMENT] = current
-        return current
-    change = current.update(
-        cfg, uploaded_dataset(), keep_network=st.session_state.pop(_KEEP_NETWORK, False)
-    )
-    if change == "reset":
+    elif current.update(cfg, uploaded_dataset(), keep_network=keep) == "reset":
         st.session_state[_PLAYING] = False
+    _update_second(cfg.compared(), keep)
     return current
+
+
+def _update_second(cfg: Config | None, keep: bool) -> None:
+    """The comparison's second run: built as if its config were opened alone, or dropped."""
+    second: Experiment | None = st.session_state.get(_SECOND)
+    if cfg is None:
+        st.session_state[_SECOND] = None
+    elif second is None:
+        st.session_state[_SECOND] = Experiment(cfg, uploaded_dataset())
+    else:
+        second.update(cfg, uploaded_dataset(), keep_network=keep)
+
+
+def runs() -> list[Experiment]:
+    """The experiment, and the second run of a comparison when there is one."""
+    second = st.session_state.get(_SECOND)
+    return [current_experiment()] + ([second] if second is not None else [])
 
 
 def current_experiment() -> Experiment:

@@ -7,6 +7,7 @@ import streamlit as st
 from playground import layout, state
 from playground.backprop import view as backprop_view
 from playground.config import Config
+from playground.config.compare import COMPARABLE
 from playground.experiment import Experiment
 from playground.export import view as export_view
 from playground.lessons import view as lessons_view
@@ -15,12 +16,13 @@ from playground.text import escape_markdown
 # Lessons first: the open tab is drawn on every full run, and the explainer's formulas cost a
 # first visit megabytes of JavaScript; it is drawn only when a student opens it.
 TFP_LINK_KEY = "tfp_link"
+COMPARE_KEY = "compare_text"
 TABS = ("Lessons", backprop_view.TAB_LABEL, "Export & import")
 
 
 def header(cfg: Config) -> None:
     """Title, a box to open a TensorFlow Playground link, and Share with the full link."""
-    title, tfp, share = st.columns([4.2, 1.4, 1], vertical_alignment="center")
+    title, tfp, compare, share = st.columns([3.4, 1.4, 1, 1], vertical_alignment="center")
     title.markdown("### Neural-network playground")
     # Not "Playground" on a button: "Play" must name one button only.
     with tfp.popover("Open a TensorFlow link", icon=":material/link:", width="stretch"):
@@ -31,10 +33,40 @@ def header(cfg: Config) -> None:
             help="The experiment opens here with fresh weights; what differs is listed.",
         )
         st.button("Open", key="tfp_open", on_click=_open_tensorflow_playground, args=(cfg,))
+    with compare.popover("Compare", icon=":material/compare:", width="stretch"):
+        _compare_box(cfg)
     with share.popover("Share", icon=":material/share:", width="stretch"):
         st.caption("This link opens the same experiment: same data, same initial weights.")
         link = cfg.share_url(layout.base_url())
         st.markdown(f"[{escape_markdown(link)}]({link})")
+
+
+def _compare_box(cfg: Config) -> None:
+    """Start or stop a second run beside this one, differing in a few settings."""
+    st.caption(
+        "A second network trains beside this one on the same data, in the same mini-batch "
+        "order, from the same initial weights where the networks match. Name what differs: "
+        f"{', '.join(COMPARABLE)}, e.g. activation:relu, lr:0.1 or layers:8,8."
+    )
+    st.text_input("The second run differs in", key=COMPARE_KEY, placeholder="activation:relu")
+    start, stop = st.columns(2)
+    start.button("Compare", key="compare_start", on_click=_start_comparing, type="primary")
+    stop.button("Stop comparing", key="compare_stop", on_click=_stop, disabled=not cfg.compare)
+
+
+def _start_comparing() -> None:
+    """Button callback: both runs start from their initial weights, in lockstep."""
+    current = state.current_experiment().cfg
+    text = str(state.control(COMPARE_KEY) or "").replace(" ", "")
+    cfg, warnings = Config.from_query({**current.to_query(), "compare": text})
+    state.set_compare(cfg.compare)
+    state.current_experiment().reset()  # the two runs move in lockstep from step 0
+    state.set_playing(False)
+    state.add_notices(warnings)
+
+
+def _stop() -> None:
+    state.set_compare(())
 
 
 def _open_tensorflow_playground(current: Config) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playground.config import Config
+from playground.config import FIELDS, Config, compare
+from playground.config.compare import COMPARABLE
+from playground.config.parsing import format_value
 
 # The README links docs/lessons.md; its links point at a locally started app.
 DOCS_BASE_URL = "http://localhost:8501/"
@@ -26,9 +28,29 @@ class Lesson:
         """The shareable link that opens this lesson's config."""
         return self.config.share_url(base)
 
+    def comparison(self) -> Config | None:
+        """What "Compare with" opens: both runs side by side when they differ only in the
+        network or its training, else the contrasting config on its own."""
+        if self.contrast is None:
+            return None
+        shown = ("speed", "test", "discrete", "hide", "mode")  # how it is shown, not the run
+        differ = [
+            name
+            for name in FIELDS
+            if name not in shown and getattr(self.config, name) != getattr(self.contrast, name)
+        ]
+        if not set(differ) <= set(COMPARABLE):
+            return self.contrast
+        text = ",".join(
+            f"{name}:{format_value(FIELDS[name], getattr(self.contrast, name))}" for name in differ
+        )
+        pairs, _ = compare.parse(text, self.config.layers)
+        return self.config.replace(compare=pairs)
+
     def contrast_link(self, base: str) -> str | None:
-        """The link of the comparison config, if the lesson has one."""
-        return None if self.contrast is None else self.contrast.share_url(base)
+        """The link "Compare with" opens, if the lesson has one."""
+        comparison = self.comparison()
+        return None if comparison is None else comparison.share_url(base)
 
 
 _XOR_LINE = Config(dataset="xor", layers=(), lr=0.1, speed=5)

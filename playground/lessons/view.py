@@ -36,12 +36,13 @@ def _lesson(item: Lesson, cfg: Config, base: str) -> None:
         help="Set every control to this lesson and start from fresh weights",
         width="stretch",
     )
-    if item.contrast is not None:
+    comparison = item.comparison()
+    if comparison is not None:
         buttons[1].button(
             "Compare",
             key=f"lessons_compare_{item.slug}",
             on_click=open_config,
-            args=(item.contrast, cfg),
+            args=(comparison, cfg),
             help="Open the comparison the lesson suggests",
             width="stretch",
         )

@@ -9,7 +9,6 @@ of cutting runs short.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import streamlit as st
@@ -18,11 +17,10 @@ from playground import layout, state, views
 from playground.backprop import view as backprop_view
 from playground.config import Config
 from playground.experiment import Experiment
-from playground.live import actions, component, controls, frames
+from playground.live import actions, component, controls, frames, play
 
 VIEW_KEY = "live_view"
 FIRST_BATCH = 6  # frames sent with a Play press (no request needed for the first ones)
-WORK_BUDGET_S = 0.03  # a run stops training early after this much work, so runs stay short
 
 
 def live_area() -> None:
@@ -31,9 +29,9 @@ def live_area() -> None:
     @st.fragment
     def _area() -> None:
         cfg = state.read_config()
-        experiment = state.experiment(cfg)
+        state.experiment(cfg)
         state.sync_url(cfg)
-        stopped = experiment.trainer.status != "ok"
+        stopped = any(run.trainer.status != "ok" for run in state.runs())
         if stopped:
             state.set_playing(False)
             views.diverged_notice()
@@ -49,62 +47,33 @@ def live_area() -> None:
 
 @st.fragment
 def _view() -> None:
-    experiment = state.current_experiment()
-    cfg = experiment.cfg
+    runs = state.runs()
+    cfg = runs[0].cfg
     state.sync_url(cfg)  # a drawing changed the config: its link changes too
     session = state.live_session()
     request = actions.take()
-    playing = state.is_playing() and experiment.trainer.status == "ok"
+    going = all(run.trainer.status == "ok" for run in runs)
+    playing = state.is_playing() and going
     flush = state.take_flush() or request.flush
-    batch: list[dict[str, Any]] = []
     if request.kind == "more" and playing:
-        batch = advance(experiment, cfg, request.want, _needs_gradients())
+        batch = play.advance(runs, cfg.speed, request.want, _needs_gradients())
     elif request.kind is None and playing:  # Play pressed, or a setting changed while playing
-        batch = advance(experiment, cfg, FIRST_BATCH, _needs_gradients())
+        batch = play.advance(runs, cfg.speed, FIRST_BATCH, _needs_gradients())
     else:
-        batch = [current_frame(experiment, request.marker)]
-    payload = _payload(experiment, cfg, session, batch, flush, playing)
+        batch = [play.current(runs, request.marker)]
+    payload = _payload(runs, session, batch, flush, playing)
     if request.seq is not None:
         session["ack"] = max(int(session["ack"]), request.seq)
     payload["ack"] = session["ack"]
     component.render(payload, VIEW_KEY, on_action=lambda: actions.receive(VIEW_KEY))
     rerun_page = request.rerun_page
-    if state.is_playing() and experiment.trainer.status != "ok":
+    if state.is_playing() and not all(run.trainer.status == "ok" for run in runs):
         state.set_playing(False)
         rerun_page = True  # the Play button and the divergence notice change
     # Only a fragment's own run leaves the rest of the page behind; a whole-page run already
     # drew it from the same state (and rerunning would drop its notices).
     if rerun_page and state.in_fragment_run():
         st.rerun()
-
-
-def advance(
-    experiment: Experiment, cfg: Config, count: int, gradients: bool
-) -> list[dict[str, Any]]:
-    """Train `count` frames of cfg.speed steps each (fewer if the work budget runs out)."""
-    trainer = experiment.trainer
-    started = time.perf_counter()
-    batch = []
-    for index in range(count):
-        status = trainer.step(cfg.speed)
-        history = trainer.history
-        scores = {
-            "train_loss": history.train_loss[-1],
-            "test_loss": history.test_loss[-1],
-            "train_accuracy": history.train_accuracy[-1],
-            "test_accuracy": history.test_accuracy[-1],
-        }
-        last = index == count - 1 or status != "ok" or time.perf_counter() - started > WORK_BUDGET_S
-        # The last frame of a batch always carries gradients: hover and the editor read them.
-        batch.append(frames.frame(experiment, scores, gradients or last))
-        if last:
-            break
-    return batch
-
-
-def current_frame(experiment: Experiment, marker: str = "") -> dict[str, Any]:
-    """A frame of the network as it is now (paused, after Step, Reset or a weight set by hand)."""
-    return frames.frame(experiment, experiment.trainer.evaluate(), True, marker)
 
 
 def _needs_gradients() -> bool:
@@ -126,31 +95,32 @@ def _view_options(experiment: Experiment, cfg: Config) -> dict[str, Any]:
 
 
 def _payload(
-    experiment: Experiment,
-    cfg: Config,
+    runs: list[Experiment],
     session: dict[str, Any],
     batch: list[dict[str, Any]],
     flush: bool,
     playing: bool,
 ) -> dict[str, Any]:
     code, version = component.bundle()
+    experiment, second = runs[0], (runs[1] if len(runs) > 1 else None)
     session["run"] = int(session["run"]) + 1
+    diverged = any(run.trainer.status != "ok" for run in runs)
     payload: dict[str, Any] = {
         "v": version,
         "run": session["run"],
-        "scene_id": frames.scene_id(experiment),
-        "view": _view_options(experiment, cfg),
+        "scene_id": frames.scene_id(experiment, second),
+        "view": _view_options(experiment, experiment.cfg),
         "frames": batch,
         "flush": flush,
         "playing": playing,
-        "status": experiment.trainer.status,
+        "status": "diverged" if diverged else "ok",
     }
     if session["code"] != version:
         payload["code"] = code
         session["code"] = version
     if session["scene"] != payload["scene_id"]:
-        payload["scene"] = frames.scene(experiment)
-        payload["history"] = frames.history(experiment)
+        payload["scene"] = frames.scene(experiment, second)
+        payload["history"] = frames.history(experiment, second)
         payload["flush"] = True
         session["scene"] = payload["scene_id"]
     return payload

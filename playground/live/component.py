@@ -27,6 +27,8 @@ JS_FILES = (
     "diagram.js",
     "chart.js",
     "gradients.js",
+    "readouts.js",
+    "popup.js",
     "view.js",
 )
 

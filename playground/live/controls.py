@@ -79,18 +79,24 @@ def _transport(cfg: Config, cols: list, stopped: bool) -> None:
 
 
 def _step() -> None:
-    state.current_experiment().trainer.step(1)
+    for run in state.runs():  # a comparison's two runs move in lockstep
+        run.trainer.step(1)
     state.request_flush()
 
 
 def _epoch() -> None:
-    state.current_experiment().trainer.run_epochs(1)
+    first, *others = state.runs()
+    steps = first.trainer.steps_to_epoch_end  # a comparison's second run takes as many steps
+    first.trainer.run_epochs(1)
+    for run in others:
+        run.trainer.step(steps)
     state.request_flush()
 
 
 def _reset() -> None:
     state.set_playing(False)
-    state.current_experiment().reset()
+    for run in state.runs():
+        run.reset()
     state.request_flush()
 
 

@@ -16,6 +16,8 @@ import numpy as np
 
 from engine import features
 from playground.config.drawn import MAX_POINTS
+from playground.config.fields import FIELDS
+from playground.config.parsing import format_value
 from playground.experiment import INPUT_RANGE, MAX_PARAMETER, Experiment
 from playground.figures import palette
 
@@ -47,13 +49,15 @@ def flat_gradients(experiment: Experiment) -> np.ndarray:
     return np.concatenate(blocks)  # (P,)
 
 
-def scene_id(experiment: Experiment) -> str:
-    """Changes whenever the network or the data is rebuilt: the browser then needs a new scene."""
-    return f"{experiment.generation}.{experiment.data_version}"
+def scene_id(experiment: Experiment, second: Experiment | None = None) -> str:
+    """Changes whenever a network or the data is rebuilt: the browser then needs a new scene."""
+    own = f"{experiment.generation}.{experiment.data_version}"
+    return own if second is None else f"{own}|{second.generation}.{second.data_version}"
 
 
-def scene(experiment: Experiment) -> dict[str, Any]:
-    """Shapes, names, colours and the data points of the experiment (sent when it changes)."""
+def scene(experiment: Experiment, second: Experiment | None = None) -> dict[str, Any]:
+    """Shapes, names, colours and the data points (sent when they change); with a comparison,
+    the second run's network and what tells the two apart."""
     net, cfg = experiment.net, experiment.cfg
     train_y, test_y = experiment.train.y, experiment.test.y
     regression = experiment.task == "regression"
@@ -68,7 +72,7 @@ def scene(experiment: Experiment) -> dict[str, Any]:
     units = experiment.dataset.target_range
     centre, half = ((units[0] + units[1]) / 2, (units[1] - units[0]) / 2) if units else (0.0, 1.0)
     return {
-        "id": scene_id(experiment),
+        "id": scene_id(experiment, second),
         "task": experiment.task,
         "sizes": list(net.sizes),
         "activations": list(net.activations),
@@ -94,6 +98,24 @@ def scene(experiment: Experiment) -> dict[str, Any]:
         },
         "max_parameter": MAX_PARAMETER,
         "drawing": _drawing(experiment),
+        "compare": None if second is None else _compare(experiment, second),
+    }
+
+
+def _compare(experiment: Experiment, second: Experiment) -> dict[str, Any]:
+    """The second run's network, and each run's differing settings as a short label."""
+    cfg = experiment.cfg
+
+    def label(values: dict[str, object]) -> str:
+        return " · ".join(f"{FIELDS[name].label} {values[name]}" for name, _ in cfg.compare)
+
+    left = {name: format_value(FIELDS[name], getattr(cfg, name)) for name, _ in cfg.compare}
+    return {
+        "sizes": list(second.net.sizes),
+        "activations": list(second.net.activations),
+        "output": second.net.output,
+        "left": label(left),
+        "right": label(dict(cfg.compare)),
     }
 
 
@@ -106,8 +128,16 @@ def _drawing(experiment: Experiment) -> dict[str, Any] | None:
     return {"split": drawing.split, "points": len(drawing.points), "max": MAX_POINTS}
 
 
-def history(experiment: Experiment) -> dict[str, Any]:
-    """The curves so far, at most MAX_HISTORY_POINTS rows evenly spaced (the latest always in)."""
+def history(experiment: Experiment, second: Experiment | None = None) -> dict[str, Any]:
+    """The curves so far, at most MAX_HISTORY_POINTS rows evenly spaced (the latest always in);
+    a comparison's second run under "b" (the runs move in lockstep: the same steps)."""
+    curves = _curves(experiment)
+    if second is not None:
+        curves["b"] = _curves(second)
+    return curves
+
+
+def _curves(experiment: Experiment) -> dict[str, Any]:
     rows = experiment.trainer.history
     count = len(rows)
     keep = (

@@ -307,3 +307,13 @@ def test_carry_on_keeps_the_count_the_history_and_the_optimizer_state():
     assert second.steps == 7 and second.history.step == [6, 7]
     with pytest.raises(ValueError, match="carry on only"):
         second.carry_on(first)
+
+
+def test_steps_to_epoch_end_counts_down_within_an_epoch():
+    X = np.random.default_rng(1).normal(size=(45, 2))
+    trainer = Trainer(Network([2, 2, 1], seed=0), X, (X[:, 0] > 0).astype(float), batch_size=10)
+    assert trainer.steps_to_epoch_end == 5  # 4 full batches and a short one
+    trainer.step(3)
+    assert trainer.steps_to_epoch_end == 2
+    trainer.step(2)
+    assert trainer.steps_to_epoch_end == 5 and trainer.epoch == 1

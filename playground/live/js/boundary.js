@@ -8,11 +8,13 @@
   const HIT_RADIUS = 7; // px: a click or hover this close to a point is on the point
 
   NNP.Boundary = class {
-    constructor(host, live) {
+    constructor(host, live, { tools = true } = {}) {
       this.live = live;
       this.root = NNP.el("div", "nnp-boundary", host);
       this.root.dataset.view = "boundary";
       this.tools = NNP.el("div", "nnp-draw-tools", this.root);
+      // A comparison's second output is not drawn in; its empty row keeps the plots level.
+      this.drawable = tools;
       this.stage = NNP.el("div", "nnp-stage", this.root);
       this.draw = { on: false, label: 1, target: 0.5, test: false, erase: false, choosing: false };
       this.heat = NNP.el("canvas", "nnp-heat", this.stage);
@@ -47,6 +49,10 @@
     _tools() {
       const scene = this.scene;
       const tools = this.tools;
+      if (!this.drawable) {
+        tools.replaceChildren();
+        return;
+      }
       tools.replaceChildren();
       const button = (text, title, onClick, pressed) => {
         const node = NNP.el("button", "nnp-button nnp-tool", tools, text);
@@ -372,7 +378,7 @@
             drag.extent = this.extent.slice();
             drag.px = px;
             drag.py = py;
-            this.live.viewChanged();
+            this.live.viewChanged(this);
           }
           return;
         }
@@ -426,7 +432,7 @@
           const fx = (x1 - a) / (b - a);
           const fy = (x2 - c) / (d - c);
           this.extent = [x1 - fx * width, x1 + (1 - fx) * width, x2 - fy * width, x2 + (1 - fy) * width];
-          this.live.viewChanged();
+          this.live.viewChanged(this);
         },
         { passive: false },
       );
@@ -435,7 +441,7 @@
 
     resetZoom() {
       this.extent = this.home.slice();
-      this.live.viewChanged();
+      this.live.viewChanged(this);
     }
 
     /** The picture as one PNG: the output surface under the axes and points. */

@@ -27,7 +27,7 @@
       this.live = live;
       this.root = NNP.el("div", "nnp-diagram", host);
       this.root.dataset.view = "network";
-      this.selected = null; // [column, unit] whose map is enlarged
+      this.nodes = []; // built with the first scene
     }
 
     /** Build nodes, edges and labels for a scene at a width; node size from the mode. */

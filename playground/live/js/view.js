@@ -1,6 +1,7 @@
 // The live view's root: it receives frames from the server, plays them (up to one per animation
 // frame), asks for the next batch when its queue runs low (one request in flight), and draws every
-// view from the same frame: output, network, loss curve, read-outs and gradients.
+// view from the same frame: output, network, loss curve, read-outs and gradients. In a comparison
+// the two runs' outputs and read-outs stand side by side over one loss chart.
 
 (() => {
   const NNP = window.NNPlayground;
@@ -9,6 +10,9 @@
   const BATCH_MS = 450; // and ask for this many ms of frames
   const RESEND_MS = 4000; // an action not answered by then is sent again
   const GRID = 100; // cells per side of the output surface
+  const INK = "#1f2328";
+  const ACCURACY = "#0072B2";
+  const SECOND = "#D55E00";
 
   /** One frame decoded: parameters, gradients and the numbers the read-outs show. */
   class Frame {
@@ -24,6 +28,7 @@
       this.gradients = raw.g ? NNP.floats(raw.g) : null;
       this.model = model;
       this.marker = raw.marker || null;
+      this.b = raw.b ? { ...raw.b, params: NNP.floats(raw.b.p) } : null; // a comparison's second run
     }
 
     gradient(l, i, j) {
@@ -44,17 +49,15 @@
       const grid = NNP.el("div", "nnp-grid", this.root);
       this.left = NNP.el("div", "nnp-left", grid);
       this.right = NNP.el("div", "nnp-right", grid);
-      this.readouts = NNP.el("div", "nnp-readouts", this.right);
-      this.readouts.dataset.view = "readouts";
+      this.below = NNP.el("div", "nnp-below", this.root);
+      this.titles = [NNP.el("div", "nnp-side-title"), NNP.el("div", "nnp-side-title")];
+      this.readouts = new NNP.Readouts(this.right);
       this.boundary = new NNP.Boundary(this.right, this);
       this.diagram = new NNP.Diagram(this.left, this);
       this.loss = new NNP.Chart(this.left, this, { view: "loss", lines: [], xLabel: "epoch" });
+      this.popup = new NNP.Popup(this.left, this.loss.root, this);
       this.gradients = new NNP.Gradients(this.root, this);
-      // The enlarged neuron and the weight editor open right under the diagram, in the page's
-      // flow: a floating box would cover the very nodes and edges a student clicks next.
-      this.popup = NNP.el("div", "nnp-popup");
-      this.left.insertBefore(this.popup, this.loss.root);
-      this.popup.hidden = true;
+      this.second = null; // a comparison's second run: {model, readouts, boundary}
       this.queue = [];
       this.pending = null;
       this.outbox = [];
@@ -66,12 +69,11 @@
       this.shownFrames = 0;
       this.lastShown = 0;
       this.intervals = [];
-      this.enlarged = null;
       this._loop = this._loop.bind(this);
       this.resizeObserver = new ResizeObserver(() => this._relayout(false));
       this.resizeObserver.observe(this.root);
       document.addEventListener("keydown", (event) => {
-        if (event.key === "Escape") this.closePopup();
+        if (event.key === "Escape") this.popup.close();
       });
     }
 
@@ -117,28 +119,81 @@
       this.colors = new NNP.Colors(scene.palette);
       this.model = new NNP.Model(scene);
       this.boundary.setScene(scene);
-      const classify = scene.task !== "regression";
-      this.loss.setLines([
-        { name: "train", label: "train loss", color: "#1f2328", width: 2 },
-        { name: "test", label: "test loss", color: "#1f2328", width: 1.5, dash: [5, 4] },
-        ...(classify
-          ? [
-              { name: "acc_train", label: "train accuracy", color: "#0072B2", width: 1.2, axis: "right" },
-              { name: "acc_test", label: "test accuracy", color: "#0072B2", width: 1.2, dash: [5, 4], axis: "right" },
-            ]
-          : []),
-      ]);
-      this.loss.series.load(history.epoch || [], history);
-      const steps = history.step || [];
-      this.lastStep = steps.length ? steps[steps.length - 1] : -1;
-      this.loss.markers = (history.markers || []).map((m) => ({ x: m.epoch, text: m.text }));
-      this.loss.drawLegend();
+      this._setSecond(scene);
+      this._setCurves(scene, history);
       this.frame = null;
-      this.enlarged = null;
-      this.popup.hidden = true;
+      this.popup.close();
       this._built = false;
       this._historyForGradients = history;
+      this._arrange();
       this._relayout();
+    }
+
+    /** A comparison's second run: its network, read-outs and output view; or none. */
+    _setSecond(scene) {
+      const compare = scene.compare;
+      if (!compare) {
+        this.second = null;
+        return;
+      }
+      if (!this.second) {
+        const readouts = new NNP.Readouts(this.right);
+        const boundary = new NNP.Boundary(this.right, this, { tools: false });
+        boundary.root.dataset.view = "boundary-b";
+        readouts.root.dataset.view = "readouts-b";
+        this.second = { readouts, boundary };
+      }
+      this.second.model = new NNP.Model({ ...scene, ...compare });
+      this.second.boundary.setScene(scene);
+      this.titles[0].textContent = `This run: ${compare.left}`;
+      this.titles[1].textContent = `Compared with: ${compare.right}`;
+    }
+
+    /** The loss chart's lines: one run's losses and accuracies, or both runs' losses by step. */
+    _setCurves(scene, history) {
+      const compare = this.second !== null;
+      const classify = scene.task !== "regression";
+      this.loss.xLabel = compare ? "steps (both runs)" : "epoch";
+      const lines = compare
+        ? [
+            { name: "train", label: "this run: train loss", color: INK, width: 2 },
+            { name: "test", label: "test", color: INK, width: 1.5, dash: [5, 4] },
+            { name: "b_train", label: "compared: train loss", color: SECOND, width: 2 },
+            { name: "b_test", label: "test", color: SECOND, width: 1.5, dash: [5, 4] },
+          ]
+        : [
+            { name: "train", label: "train loss", color: INK, width: 2 },
+            { name: "test", label: "test loss", color: INK, width: 1.5, dash: [5, 4] },
+            ...(classify
+              ? [
+                  { name: "acc_train", label: "train accuracy", color: ACCURACY, width: 1.2, axis: "right" },
+                  { name: "acc_test", label: "test accuracy", color: ACCURACY, width: 1.2, dash: [5, 4], axis: "right" },
+                ]
+              : []),
+          ];
+      this.loss.setLines(lines);
+      const b = history.b || {};
+      const columns = { ...history, b_train: b.train, b_test: b.test };
+      this.loss.series.load((compare ? history.step : history.epoch) || [], columns);
+      const steps = history.step || [];
+      this.lastStep = steps.length ? steps[steps.length - 1] : -1;
+      this.loss.markers = (history.markers || []).map((m) => ({ x: compare ? m.step : m.epoch, text: m.text }));
+      this.loss.drawLegend();
+    }
+
+    /** Put the parts where the mode wants them: network beside output, or two outputs. */
+    _arrange() {
+      const compare = this.second !== null;
+      this.root.classList.toggle("nnp-compare", compare);
+      if (compare) {
+        this.left.replaceChildren(this.titles[0], this.readouts.root, this.boundary.root);
+        this.right.replaceChildren(this.titles[1], this.second.readouts.root, this.second.boundary.root);
+        this.below.replaceChildren(this.loss.root);
+      } else {
+        this.left.replaceChildren(this.diagram.root, this.popup.root, this.loss.root);
+        this.right.replaceChildren(this.readouts.root, this.boundary.root);
+        this.below.replaceChildren();
+      }
     }
 
     _viewClasses(view) {
@@ -146,7 +201,7 @@
       this.root.classList.toggle("nnp-embed", view.mode === "embed");
       this.fontSize = view.mode === "presenter" ? 17 : view.mode === "embed" ? 11 : 12;
       this.loss.log = Boolean(view.log_loss);
-      this.gradients.root.hidden = !view.show_gradients;
+      this.gradients.root.hidden = !view.show_gradients || this.second !== null;
     }
 
     _setView(view) {
@@ -158,10 +213,18 @@
         this._built = false;
         this._relayout();
       } else if (this.scene && this._built) {
-        this.boundary.drawOverlay(this.scene, view, this.colors);
-        this.diagram.markSelected(this.enlarged);
+        this._overlays();
+        this.diagram.markSelected(this.popup.enlarged);
         if (this.frame) this._draw(this.frame);
       }
+    }
+
+    _boundaries() {
+      return this.second ? [this.boundary, this.second.boundary] : [this.boundary];
+    }
+
+    _overlays() {
+      for (const boundary of this._boundaries()) boundary.drawOverlay(this.scene, this.view, this.colors);
     }
 
     _relayout(force = true) {
@@ -174,22 +237,31 @@
       const heights = this.view.heights || { boundary: 400, chart: 200, node: 38 };
       const rightWidth = narrow ? width : this.right.clientWidth || width * 0.45;
       const leftWidth = narrow ? width : this.left.clientWidth || width * 0.55;
-      this.boundary.layout(rightWidth, heights.boundary);
-      this.loss.resize(Math.max(200, Math.min(leftWidth, 720)), heights.chart);
-      const node = narrow ? Math.min(heights.node, 30) : heights.node;
-      this.diagram.build(this.scene, leftWidth, node);
-      this.gradients.build(this.scene, width);
-      this.gradients.load(this._historyForGradients || {});
-      this.boundary.drawOverlay(this.scene, this.view, this.colors);
+      if (this.second) {
+        this.boundary.layout(leftWidth, heights.boundary);
+        this.second.boundary.layout(rightWidth, heights.boundary);
+        this.loss.resize(Math.max(200, Math.min(width, 900)), heights.chart);
+      } else {
+        this.boundary.layout(rightWidth, heights.boundary);
+        this.loss.resize(Math.max(200, Math.min(leftWidth, 720)), heights.chart);
+        const node = narrow ? Math.min(heights.node, 30) : heights.node;
+        this.diagram.build(this.scene, leftWidth, node);
+        this.gradients.build(this.scene, width);
+        this.gradients.load(this._historyForGradients || {});
+      }
       this._built = true;
-      this.viewChanged();
+      this.viewChanged(this.boundary);
     }
 
-    /** Zoom, pan or a new layout: recompute the grid and redraw the current frame. */
-    viewChanged() {
+    /** Zoom, pan or a new layout: recompute the grid and redraw the current frame. Both
+     *  outputs of a comparison show the same part of the plane. */
+    viewChanged(source = this.boundary) {
       if (!this.scene) return;
-      this.gridPoints = NNP.grid(this.boundary.extent, GRID, GRID);
-      this.boundary.drawOverlay(this.scene, this.view, this.colors);
+      for (const boundary of this._boundaries()) {
+        if (boundary !== source) boundary.extent = source.extent.slice();
+      }
+      this.gridPoints = NNP.grid(source.extent, GRID, GRID);
+      this._overlays();
       if (this.frame) this._draw(this.frame);
     }
 
@@ -225,11 +297,13 @@
 
     /** Add a frame to the curves: one point per training step count (a repeat adds nothing). */
     _record(frame) {
-      if (frame.marker) this.loss.markers.push({ x: frame.epoch, text: frame.marker });
+      const x = this.second ? frame.step : frame.epoch;
+      if (frame.marker) this.loss.markers.push({ x, text: frame.marker });
       if (frame.step <= this.lastStep) return;
       this.lastStep = frame.step;
       const row = { train: frame.loss[0], test: frame.loss[1], acc_train: frame.acc[0], acc_test: frame.acc[1] };
-      this.loss.series.push(frame.epoch, row);
+      if (frame.b) Object.assign(row, { b_train: frame.b.loss[0], b_test: frame.b.loss[1] });
+      this.loss.series.push(x, row);
       this.gradients.push(frame);
     }
 
@@ -244,41 +318,31 @@
     /** Every view from the same frame. */
     _draw(frame) {
       if (!this._built) return;
-      const model = this.model;
-      model.setParams(frame.params);
       const grid = this.gridPoints || (this.gridPoints = NNP.grid(this.boundary.extent, GRID, GRID));
-      const layers = model.forward(grid.x1s, grid.x2s);
+      this.model.setParams(frame.params);
+      const layers = this.model.forward(grid.x1s, grid.x2s);
       this.layers = layers;
       this.boundary.paint(layers[layers.length - 1], grid, this.scene, this.view, this.colors);
-      this.diagram.update(frame, layers, grid, this.view, this.colors);
-      this._readouts(frame);
+      this.readouts.show(frame, this.scene.task);
+      const views = [this.boundary.root, this.loss.root, this.readouts.root];
+      if (this.second && frame.b) {
+        const second = this.second;
+        second.model.setParams(frame.b.params);
+        const others = second.model.forward(grid.x1s, grid.x2s);
+        second.boundary.paint(others[others.length - 1], grid, this.scene, this.view, this.colors);
+        second.readouts.show(frame.b, this.scene.task);
+        views.push(second.boundary.root, second.readouts.root);
+      } else {
+        this.diagram.update(frame, layers, grid, this.view, this.colors);
+        views.push(this.diagram.root, this.gradients.root);
+        if (this.view.show_gradients) this.gradients.update(frame);
+        this.popup.draw();
+      }
       this.loss.draw();
-      if (this.view.show_gradients) this.gradients.update(frame);
-      if (this.enlarged) this._drawEnlarged();
-      for (const node of [this.boundary.root, this.diagram.root, this.loss.root, this.readouts, this.gradients.root]) {
+      for (const node of views) {
         node.dataset.step = String(frame.step);
         node.dataset.frames = String(this.shownFrames);
       }
-    }
-
-    _readouts(frame) {
-      const diverged = frame.status === "diverged";
-      const cells = [
-        ["Epoch", NNP.count(Math.floor(frame.epoch + 1e-9)), `step ${NNP.count(frame.step)}`],
-        ["Train loss", diverged ? "diverged" : NNP.fmt(frame.loss[0]), ""],
-        ["Test loss", frame.loss[1] === null ? "–" : diverged ? "diverged" : NNP.fmt(frame.loss[1]), ""],
-      ];
-      if (this.scene.task !== "regression") {
-        cells.push(["Accuracy", NNP.pct(frame.acc[1] ?? frame.acc[0]), frame.acc[1] === null ? "train" : `train ${NNP.pct(frame.acc[0])}`]);
-      }
-      if (!this.readoutCells || this.readoutCells.length !== cells.length) {
-        this.readouts.replaceChildren();
-        this.readoutCells = cells.map(() => {
-          const cell = NNP.el("div", "nnp-readout", this.readouts);
-          return [NNP.el("div", "nnp-readout-label", cell), NNP.el("div", "nnp-readout-value", cell), NNP.el("div", "nnp-readout-note", cell)];
-        });
-      }
-      cells.forEach((texts, k) => texts.forEach((text, t) => (this.readoutCells[k][t].textContent = text)));
     }
 
     // -- to the server -----------------------------------------------------------------------
@@ -307,113 +371,17 @@
 
     selectPoint(index) {
       this.view = { ...this.view, selected_point: index };
-      this.boundary.drawOverlay(this.scene, this.view, this.colors);
+      this._overlays();
       this.action({ type: "select_point", index });
     }
 
-    // -- the enlarged neuron and the weight editor -------------------------------------------
+    // -- the network diagram's clicks ------------------------------------------------------
     toggleNeuron(c, u) {
-      const same = this.enlarged && this.enlarged[0] === c && this.enlarged[1] === u && this.popup.dataset.kind === "neuron";
-      if (same) {
-        this.closePopup();
-        return;
-      }
-      this.enlarged = [c, u];
-      this.popup.dataset.kind = "neuron";
-      this.popup.replaceChildren();
-      const head = NNP.el("div", "nnp-popup-head", this.popup);
-      const last = this.scene.sizes.length - 1;
-      const title =
-        c === 0
-          ? `Input ${this.scene.feature_labels[u]}`
-          : c === last
-            ? `Output ${NNP.unitName(this.scene, c, u)} · ${this.scene.output}`
-            : `Layer ${c}, neuron ${u + 1} (${NNP.unitName(this.scene, c, u)}) · ${this.scene.activations[c - 1]}`;
-      NNP.el("div", "nnp-popup-title", head, title);
-      const close = NNP.el("button", "nnp-icon-button", head, "×");
-      close.title = "Close";
-      close.addEventListener("click", () => this.closePopup());
-      this.enlargedCanvas = NNP.el("canvas", "nnp-enlarged", this.popup);
-      this.enlargedNote = NNP.el("div", "nnp-caption", this.popup);
-      this.popup.hidden = false;
-      this.diagram.markSelected(this.enlarged);
-      this._drawEnlarged();
-    }
-
-    _drawEnlarged() {
-      if (!this.layers || !this.enlarged) return;
-      const [c, u] = this.enlarged;
-      const grid = this.gridPoints;
-      const n = grid.columns * grid.rows;
-      const values = this.layers[c].subarray(u * n, (u + 1) * n);
-      const canvas = this.enlargedCanvas;
-      canvas.width = grid.columns;
-      canvas.height = grid.rows;
-      const context = canvas.getContext("2d");
-      const image = context.createImageData(grid.columns, grid.rows);
-      let low = Infinity;
-      let high = -Infinity;
-      for (const v of values) {
-        if (v < low) low = v;
-        if (v > high) high = v;
-      }
-      const probability = c === this.scene.sizes.length - 1 && this.scene.output !== "linear";
-      const scale = Math.max(1, Math.abs(low), Math.abs(high));
-      for (let p = 0; p < n; p += 1) {
-        const color = this.colors.diverging(probability ? 2 * values[p] - 1 : values[p] / scale);
-        image.data.set([color[0], color[1], color[2], 255], 4 * p);
-      }
-      context.putImageData(image, 0, 0);
-      this.enlargedNote.textContent = `over the plotted input plane: min ${NNP.fmt(low, 3)}, max ${NNP.fmt(high, 3)}`;
+      this.popup.toggleNeuron(c, u);
     }
 
     editParameter(event, kind, layer, i, j) {
-      if (!this.frame) return;
-      this.enlarged = null;
-      this.diagram.markSelected(null);
-      const model = this.model;
-      const value = kind === "bias" ? model.bias(layer, j) : model.weight(layer, i, j);
-      const gradient = this.frame.gradient(layer, kind === "bias" ? null : i, j);
-      const name =
-        kind === "bias"
-          ? `b${NNP.sup(layer + 1)}${NNP.sub(j + 1)} (bias of ${NNP.unitName(this.scene, layer + 1, j)})`
-          : `w${NNP.sup(layer + 1)}${NNP.sub(i + 1)}${NNP.sub(j + 1)} (${NNP.unitName(this.scene, layer, i)} → ${NNP.unitName(this.scene, layer + 1, j)})`;
-      this.popup.dataset.kind = "editor";
-      this.popup.replaceChildren();
-      const head = NNP.el("div", "nnp-popup-head", this.popup);
-      NNP.el("div", "nnp-popup-title", head, `Set ${name}`);
-      const close = NNP.el("button", "nnp-icon-button", head, "×");
-      close.addEventListener("click", () => this.closePopup());
-      NNP.el("div", "nnp-caption", this.popup, `now ${NNP.fmt(value)}${gradient === null ? "" : ` · ∂L/∂${kind === "bias" ? "b" : "w"} = ${NNP.fmt(gradient)}`}`);
-      const form = NNP.el("form", "nnp-editor", this.popup);
-      const input = NNP.el("input", "", form);
-      input.type = "text";
-      input.inputMode = "decimal";
-      input.value = NNP.fmt(value, 6).replace("−", "-");
-      input.setAttribute("aria-label", `new value of ${name}`);
-      NNP.el("button", "nnp-button", form, "Set");
-      const message = NNP.el("div", "nnp-error", this.popup);
-      form.addEventListener("submit", (submit) => {
-        submit.preventDefault();
-        const text = input.value.trim().replace("−", "-");
-        const number = text === "" ? NaN : Number(text);
-        if (!Number.isFinite(number) || Math.abs(number) > this.scene.max_parameter) {
-          message.textContent = `Enter a number between −${this.scene.max_parameter} and ${this.scene.max_parameter}.`;
-          return;
-        }
-        message.textContent = "";
-        this.action({ type: "set_parameter", kind, layer, i, j, value: number });
-        this.closePopup();
-      });
-      this.popup.hidden = false;
-      input.focus();
-      input.select();
-    }
-
-    closePopup() {
-      this.popup.hidden = true;
-      this.enlarged = null;
-      this.diagram.markSelected(null);
+      this.popup.editParameter(kind, layer, i, j);
     }
   }
 

@@ -48,7 +48,8 @@ def test_text_is_two_or_three_sentences(item):
 
 @pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
 def test_links_open_exactly_the_lesson_config(item):
-    for cfg, link in ((item.config, item.link(BASE)), (item.contrast, item.contrast_link(BASE))):
+    pairs = ((item.config, item.link(BASE)), (item.comparison(), item.contrast_link(BASE)))
+    for cfg, link in pairs:
         if cfg is None:
             assert link is None
             continue
@@ -216,6 +217,23 @@ def test_open_sets_the_lesson_keeps_presenter_mode_and_starts_untrained(app):
     assert app.session_state["_playing"] is False
 
 
-def test_compare_opens_the_contrast(app):
+def test_compare_opens_both_runs_side_by_side(app):
     app.button(key="lessons_compare_xor-hidden").click().run()
-    assert app.session_state["_config"] == lesson("xor-hidden").contrast.replace(mode="presenter")
+    item = lesson("xor-hidden")
+    cfg = app.session_state["_config"]
+    assert cfg == item.config.replace(mode="presenter", compare=(("layers", "0"),))
+    # The second run is the contrast, exactly as if it were opened alone (display aside).
+    second = app.session_state["_experiment_b"]
+    assert second.cfg == item.contrast.replace(mode="presenter", speed=item.config.speed)
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
+def test_a_comparison_differs_only_where_the_lesson_contrasts(item):
+    comparison = item.comparison()
+    if comparison is None or not comparison.compare:
+        return  # no contrast, or one with other data: it opens on its own
+    shown = ("speed", "test", "discrete", "hide", "mode")
+    second = comparison.compared()
+    for name in Config.FIELDS:
+        if name not in shown + ("compare",):
+            assert getattr(second, name) == getattr(item.contrast, name), name
