@@ -140,6 +140,7 @@ async def measure(
     client_cores = (last.client - first.client) / seconds
     return report.Row(
         sessions=n,
+        seconds=seconds,
         traffic=seen,
         browser=_tab_numbers(tab, first.at, last.at) if tab else None,
         errors=errors + (tab.log.errors if tab else []),

@@ -30,6 +30,7 @@ class Traffic:
     longest_still_s: list[float]  # per session: the longest time one frame stayed on screen
     latency_ms: list[float]  # request to the answer that acknowledges it, every request
     frames_per_answer: float
+    frames_sent: int  # to all emulated sessions, in answers that arrived inside the window
     wants: list[int]  # every "more" request's want
     resent: int  # requests sent again after RESEND_MS without an answer
     kilobytes_per_s: list[float]  # received, per session
@@ -51,6 +52,7 @@ class Row:
     """One line of the load table: N sessions playing at once."""
 
     sessions: int
+    seconds: float  # the measured window
     traffic: Traffic
     browser: BrowserTab | None
     errors: list[str]
@@ -69,6 +71,11 @@ class Row:
     def mb_per_session(self) -> float:
         """Resident memory added by each playing session."""
         return (self.rss_playing_mb - self.rss_before_mb) / self.sessions
+
+    @property
+    def cpu_ms_per_frame(self) -> float:
+        """Server CPU time per frame sent, all its costs included (runs, messages, training)."""
+        return 1000 * self.server_cores * self.seconds / max(self.traffic.frames_sent, 1)
 
 
 def traffic(logs: list[tuple[SessionLog, ViewLog]], start: float, end: float) -> Traffic:
@@ -94,6 +101,7 @@ def traffic(logs: list[tuple[SessionLog, ViewLog]], start: float, end: float) ->
         longest_still_s=still,
         latency_ms=latencies,
         frames_per_answer=statistics.fmean(answers) if answers else 0.0,
+        frames_sent=sum(answers),
         wants=wants,
         resent=resent,
         kilobytes_per_s=[rate / 1024 for rate in rates],
@@ -116,7 +124,8 @@ def percentile(values: list[float], fraction: float) -> float:
 
 LOAD_HEADER = (
     "| sessions | updates/s per session: min / median | longest still picture s "
-    "| answer latency ms: p50 / p90 | frames per answer | want: median | errors "
+    "| answer latency ms: p50 / p90 | frames per answer | want: median | server CPU ms per frame "
+    "| errors "
     "| KB/s per session: median / max | cores: server / load generator / other jobs "
     "| CPU pressure | MB / session |"
 )
@@ -147,6 +156,7 @@ def load_line(row: Row) -> str:
         f"{percentile(seen.latency_ms, 0.5):.0f} / {percentile(seen.latency_ms, 0.9):.0f}",
         f"{seen.frames_per_answer:.1f}",
         f"{median([float(w) for w in seen.wants]):.0f}",
+        f"{row.cpu_ms_per_frame:.2f}",
         f"{len(row.errors)}",
         f"{median(seen.kilobytes_per_s):.1f} / {max(seen.kilobytes_per_s):.1f}",
         f"{row.server_cores:.2f} / {row.client_cores:.2f} / {row.other_cores:.2f}",
@@ -198,6 +208,15 @@ def verdicts(rows: list[Row]) -> list[str]:
             lines.append(
                 f"{sessions} sessions, each >= {target:g} updates/s: {verdict}; slowest session "
                 f"per run: {runs}."
+            )
+    for sessions in RATE_TARGETS:
+        costs = [r.cpu_ms_per_frame for r in rows if r.sessions == sessions]
+        if costs:
+            rate = 1000 / max(costs) / sessions
+            lines.append(
+                f"Estimate, not measured: at the server CPU per frame measured with {sessions} "
+                f"sessions (at most {max(costs):.2f} ms), one core of its own would give each "
+                f"{rate:.0f} updates/s."
             )
     stalled = [r.sessions for r in rows if max(r.traffic.longest_still_s) > STILL_LIMIT_S]
     lines.append(
