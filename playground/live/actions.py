@@ -17,6 +17,7 @@ from playground.live import drawing
 
 MAX_FRAMES = 40  # frames one request may ask for
 REQUEST_KEY = "_live_request"
+SPACE_KEY = "_layer_space"  # the hidden layer and two units the layer-space view shows
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ def apply(experiment: Experiment, action: dict[str, Any]) -> Request:
             return Request(kind, seq, rerun_page=True)  # the explainer shows the point
     elif isinstance(kind, str) and kind.startswith("draw_"):
         return _draw(experiment, action, kind, seq)
+    elif kind == "space":
+        state.set_control(SPACE_KEY, _space_choice(experiment, action))
+        return Request(kind, seq)
     elif kind == "set_parameter":
         marker = _set_parameter(experiment, action)
         # The explainer, when open, shows the network as it is now; a refused value's notice
@@ -97,3 +101,35 @@ def _set_parameter(experiment: Experiment, action: dict[str, Any]) -> str:
     except ValueError as error:
         state.add_notices([f"The value was not set: {error}."])
         return ""
+
+
+def _space_choice(experiment: Experiment, action: dict[str, Any]) -> tuple[int, int, int]:
+    """A valid (layer, i, j) from the browser's choice; the last hidden layer's first two by
+    default. The same unit twice is allowed (a layer of one neuron)."""
+    hidden = experiment.net.sizes[1:-1]
+    values = [action.get(key) for key in ("layer", "i", "j")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return space_default(experiment)
+    layer, i, j = values
+    if not 1 <= layer <= len(hidden) or not (
+        0 <= i < hidden[layer - 1] and 0 <= j < hidden[layer - 1]
+    ):
+        return space_default(experiment)
+    return layer, i, j
+
+
+def space_default(experiment: Experiment) -> tuple[int, int, int]:
+    """The last hidden layer's first two units (its one unit twice); (0, 0, 0) with none."""
+    hidden = experiment.net.sizes[1:-1]
+    if not hidden:
+        return 0, 0, 0
+    return len(hidden), 0, min(1, hidden[-1] - 1)
+
+
+def space_choice(experiment: Experiment) -> tuple[int, int, int]:
+    """The layer-space view's current choice, still valid for this network."""
+    chosen = state.control(SPACE_KEY)
+    if isinstance(chosen, tuple):
+        layer, i, j = chosen
+        return _space_choice(experiment, {"layer": layer, "i": i, "j": j})
+    return space_default(experiment)

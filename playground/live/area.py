@@ -55,12 +55,14 @@ def _view() -> None:
     going = all(run.trainer.status == "ok" for run in runs)
     playing = state.is_playing() and going
     flush = state.take_flush() or request.flush
+    shown = state.control("layer_space") and len(runs) == 1
+    space = actions.space_choice(runs[0]) if shown else None
     if request.kind == "more" and playing:
-        batch = play.advance(runs, cfg.speed, request.want, _needs_gradients())
+        batch = play.advance(runs, cfg.speed, request.want, _needs_gradients(), space)
     elif request.kind is None and playing:  # Play pressed, or a setting changed while playing
-        batch = play.advance(runs, cfg.speed, FIRST_BATCH, _needs_gradients())
+        batch = play.advance(runs, cfg.speed, FIRST_BATCH, _needs_gradients(), space)
     else:
-        batch = [play.current(runs, request.marker)]
+        batch = [play.current(runs, request.marker, space)]
     payload = _payload(runs, session, batch, flush, playing)
     if request.seq is not None:
         session["ack"] = max(int(session["ack"]), request.seq)
@@ -88,6 +90,7 @@ def _view_options(experiment: Experiment, cfg: Config) -> dict[str, Any]:
         "edge_mode": "gradient" if state.control("edge_gradients") else "weight",
         "log_loss": bool(state.control("log_loss")),
         "show_gradients": bool(state.control("show_gradients")),
+        "layer_space": bool(state.control("layer_space")),
         "selected_point": backprop_view.selected_point(len(experiment.train.y)),
         "mode": cfg.mode,
         "heights": layout.live_sizes(cfg),

@@ -29,6 +29,7 @@ JS_FILES = (
     "gradients.js",
     "readouts.js",
     "popup.js",
+    "space.js",
     "view.js",
 )
 

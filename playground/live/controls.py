@@ -104,8 +104,8 @@ def view_options(cfg: Config) -> None:
     """How fast training animates, and how the output and the network are drawn (not embedded)."""
     if cfg.mode == "embed":
         return
-    cols = st.columns([1, 1, 1, 1.1, 1.05, 1.6], vertical_alignment="center")
-    with cols[5]:
+    cols = st.columns([0.95, 0.95, 0.9, 1.05, 1, 1.05, 1.6], vertical_alignment="center")
+    with cols[6]:
         snap(cfg, "speed")
     if shown(cfg, "test"):
         cols[0].toggle("Test data", key="test", help="Show the test points too, drawn hollow")
@@ -116,3 +116,8 @@ def view_options(cfg: Config) -> None:
         "Edges: ∂L/∂w", key="edge_gradients", help="Colour and size the edges by the gradient"
     )
     cols[4].toggle("Gradients", key="show_gradients", help="W and ∂L/∂W of every layer, live")
+    cols[5].toggle(
+        "Layer space",
+        key="layer_space",
+        help="The training points where a hidden layer puts them, and the warped input grid",
+    )

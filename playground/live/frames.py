@@ -189,3 +189,12 @@ def _number(value: float | None) -> float | None:
         return None
     value = float(value)
     return value if math.isfinite(value) else None
+
+
+def layer_space(experiment: Experiment, layer: int, units: tuple[int, int]) -> dict[str, Any]:
+    """The training points where hidden layer `layer` (1 = first) puts them: the engine's own
+    activations of units (i, j), float32, point by point."""
+    with np.errstate(all="ignore"):  # a diverged network's huge activations: drawn, not warned
+        trace = experiment.net.forward(experiment.X_train)
+    coordinates = trace.a[layer - 1][:, list(units)]  # (n_train, 2)
+    return {"layer": layer, "units": list(units), "points": floats(coordinates)}

@@ -22,8 +22,18 @@ def _scores(experiment: Experiment) -> dict[str, float | None]:
     }
 
 
+Space = tuple[int, int, int] | None  # the layer-space view's (layer, i, j), or None: not shown
+
+
+def _with_space(frame: dict[str, Any], run: Experiment, space: Space) -> dict[str, Any]:
+    """The frame with the layer-space view's points, when that view is shown."""
+    if space is not None and space[0] > 0:
+        frame["space"] = frames.layer_space(run, space[0], space[1:])
+    return frame
+
+
 def advance(
-    runs: list[Experiment], speed: int, count: int, gradients: bool
+    runs: list[Experiment], speed: int, count: int, gradients: bool, space: Space = None
 ) -> list[dict[str, Any]]:
     """Train `count` frames of `speed` steps (fewer if the work budget runs out or a run
     stops); each frame shows every run after the same steps."""
@@ -35,20 +45,18 @@ def advance(
         stopped = any(run.trainer.status != "ok" for run in runs)
         last = index == count - 1 or stopped or time.perf_counter() - started > WORK_BUDGET_S
         # The last frame of a batch always carries gradients: hover and the editor read them.
-        first, *others = runs
-        frame = frames.frame(first, _scores(first), gradients or last)
-        for other in others:
+        frame = frames.frame(runs[0], _scores(runs[0]), gradients or last)
+        for other in runs[1:]:
             frame["b"] = frames.frame(other, _scores(other), False)
-        batch.append(frame)
+        batch.append(_with_space(frame, runs[0], space))
         if last:
             break
     return batch
 
 
-def current(runs: list[Experiment], marker: str = "") -> dict[str, Any]:
+def current(runs: list[Experiment], marker: str = "", space: Space = None) -> dict[str, Any]:
     """A frame of the runs as they are now (paused, after Step, Reset, a weight set by hand)."""
-    first, *others = runs
-    frame = frames.frame(first, first.trainer.evaluate(), True, marker)
-    for other in others:
+    frame = frames.frame(runs[0], runs[0].trainer.evaluate(), True, marker)
+    for other in runs[1:]:
         frame["b"] = frames.frame(other, other.trainer.evaluate(), False)
-    return frame
+    return _with_space(frame, runs[0], space)

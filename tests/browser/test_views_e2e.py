@@ -79,3 +79,24 @@ def test_a_weight_typed_by_hand_redraws_every_view_paused_and_playing(
     press(page, "Pause")
     assert len(set(view_steps(page).values())) == 1
     assert no_exception(page)
+
+
+def test_the_layer_space_view_follows_training_and_its_choice(
+    streamlit_server: Callable[..., str], page: Any
+) -> None:
+    url = streamlit_server(APP)
+    open_page(page, url, "?dataset=circle&layers=4,2&lr=0.3&speed=5")
+    page.locator(".st-key-layer_space label").first.click()
+    page.wait_for_selector("[data-view=space]:not([hidden]) canvas", timeout=15_000)
+    picture = page.evaluate("() => document.querySelector('[data-view=space] canvas').toDataURL()")
+    press(page, "Play")
+    page.wait_for_timeout(2_000)
+    press(page, "Pause")
+    assert int(page.get_attribute("[data-view=space]", "data-frames")) >= 20
+    moved = page.evaluate("() => document.querySelector('[data-view=space] canvas').toDataURL()")
+    assert moved != picture
+    assert "straight dashed line" in page.inner_text("[data-view=space] .nnp-space-note")
+    page.select_option("[data-view=space] select >> nth=0", "1")  # the first hidden layer
+    note = "document.querySelector('[data-view=space] .nnp-space-note').textContent"
+    page.wait_for_function(f"() => {note}.includes('a¹')")
+    assert no_exception(page)

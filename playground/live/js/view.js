@@ -57,6 +57,7 @@
       this.loss = new NNP.Chart(this.left, this, { view: "loss", lines: [], xLabel: "epoch" });
       this.popup = new NNP.Popup(this.left, this.loss.root, this);
       this.gradients = new NNP.Gradients(this.root, this);
+      this.space = new NNP.Space(this.below, this);
       this.second = null; // a comparison's second run: {model, readouts, boundary}
       this.queue = [];
       this.pending = null;
@@ -118,7 +119,9 @@
       this.root.dataset.scene = scene.id;
       this.colors = new NNP.Colors(scene.palette);
       this.model = new NNP.Model(scene);
+      this.spaceModel = new NNP.Model(scene); // its own buffers: the grid's stay for the popup
       this.boundary.setScene(scene);
+      this.space.setScene(scene);
       this._setSecond(scene);
       this._setCurves(scene, history);
       this.frame = null;
@@ -192,7 +195,7 @@
       } else {
         this.left.replaceChildren(this.diagram.root, this.popup.root, this.loss.root);
         this.right.replaceChildren(this.readouts.root, this.boundary.root);
-        this.below.replaceChildren();
+        this.below.replaceChildren(this.space.root);
       }
     }
 
@@ -202,13 +205,14 @@
       this.fontSize = view.mode === "presenter" ? 17 : view.mode === "embed" ? 11 : 12;
       this.loss.log = Boolean(view.log_loss);
       this.gradients.root.hidden = !view.show_gradients || this.second !== null;
+      this.space.root.hidden = !view.layer_space || this.second !== null;
     }
 
     _setView(view) {
       const old = this.view;
       this.view = view;
       this._viewClasses(view);
-      const layoutKeys = ["mode", "show_gradients"];
+      const layoutKeys = ["mode", "show_gradients", "layer_space"];
       if (layoutKeys.some((key) => old[key] !== view[key]) || old.heights?.boundary !== view.heights?.boundary) {
         this._built = false;
         this._relayout();
@@ -248,6 +252,7 @@
         this.diagram.build(this.scene, leftWidth, node);
         this.gradients.build(this.scene, width);
         this.gradients.load(this._historyForGradients || {});
+        this.space.resize(Math.min(width, 560), heights.boundary);
       }
       this._built = true;
       this.viewChanged(this.boundary);
@@ -336,6 +341,10 @@
         this.diagram.update(frame, layers, grid, this.view, this.colors);
         views.push(this.diagram.root, this.gradients.root);
         if (this.view.show_gradients) this.gradients.update(frame);
+        if (this.view.layer_space) {
+          this.space.update(frame);
+          views.push(this.space.root);
+        }
         this.popup.draw();
       }
       this.loss.draw();

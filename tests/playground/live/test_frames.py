@@ -108,3 +108,13 @@ def test_history_is_thinned_and_keeps_the_latest_row() -> None:
     assert len(history["grad_norms"][0]) == experiment.net.n_layers
     experiment.set_parameter("bias", 0, None, 0, 0.5)
     assert frames.history(experiment)["markers"] == [{"epoch": 30.0, "text": "b¹₁ set to 0.5"}]
+
+
+def test_layer_space_points_are_the_engines_own_activations_exactly() -> None:
+    experiment = Experiment(Config(dataset="circle", layers=(5, 3), activation=("relu", "tanh")))
+    experiment.trainer.run_epochs(2)
+    space = frames.layer_space(experiment, layer=1, units=(4, 2))
+    forward = experiment.net.forward(experiment.X_train).a[0]  # (n_train, 5)
+    points = _decode(space["points"]).reshape(-1, 2)
+    np.testing.assert_array_equal(points, forward[:, [4, 2]].astype(np.float32))
+    assert space["layer"] == 1 and space["units"] == [4, 2]
