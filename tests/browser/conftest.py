@@ -18,6 +18,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LIVE_DEMO_APP = REPO_ROOT / "benchmarks" / "apps" / "live_demo.py"
+APP = REPO_ROOT / "streamlit_app.py"
 CHROMIUM_CANDIDATES = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -83,32 +84,44 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
+def launch_streamlit(
+    app: Path | str, log_dir: Path, *extra_args: str
+) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """Start `streamlit run APP` on a free port; return the process, its base URL and its log."""
+    port = free_port()
+    log_path = log_dir / f"streamlit-{port}.log"
+    options = f"--server.headless true --server.address 127.0.0.1 --server.port {port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        *options.split(),
+        *extra_args,
+    ]
+    with log_path.open("wb") as log:
+        # The repository root as working directory: .streamlit/config.toml lives there.
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, log_path)
+    except BaseException:
+        stop_process(process)
+        raise
+    return process, url, log_path
+
+
 @pytest.fixture
 def streamlit_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
     """Factory: start `streamlit run APP` on a free port, return its base URL; stop at teardown."""
     started: list[subprocess.Popen[bytes]] = []
 
     def start(app: Path | str, *extra_args: str) -> str:
-        port = free_port()
-        log_path = tmp_path / f"streamlit-{port}.log"
-        options = f"--server.headless true --server.address 127.0.0.1 --server.port {port}"
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
-            *options.split(),
-            *extra_args,
-        ]
-        with log_path.open("wb") as log:
-            # The repository root as working directory: .streamlit/config.toml lives there.
-            process = subprocess.Popen(
-                command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+        process, url, _ = launch_streamlit(app, tmp_path, *extra_args)
         started.append(process)
-        url = f"http://127.0.0.1:{port}"
-        wait_until_healthy(url, process, log_path)
         return url
 
     yield start
@@ -157,3 +170,70 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport=VIEWPORT)
     yield context.new_page()
     context.close()
+
+
+class SharedServer:
+    """One playground server for a module's tests; each test checks the log it added."""
+
+    def __init__(self, url: str, log_path: Path) -> None:
+        self.url = url
+        self.log_path = log_path
+        self.checked = 0  # bytes of the log already checked for tracebacks
+
+    def fail_on_new_traceback(self) -> None:
+        """Fail if the server logged a traceback since the last check."""
+        with self.log_path.open("rb") as log:
+            log.seek(self.checked)
+            data = log.read()
+        self.checked += len(data)
+        added = data.decode(errors="replace")
+        if "Traceback" in added:
+            pytest.fail(f"the server logged a traceback:\n{added[-4000:]}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedServer]:
+    """The playground served once for a whole test module (flows reuse one server)."""
+    process, url, log_path = launch_streamlit(APP, tmp_path_factory.mktemp("shared-server"))
+    server = SharedServer(url, log_path)
+    yield server
+    stop_process(process)
+    server.fail_on_new_traceback()  # logged after the last test's own check
+
+
+@pytest.fixture
+def app_url(shared_server: SharedServer) -> Iterator[str]:
+    """The shared server's URL; a traceback it logs during the test fails the test."""
+    # A traceback logged after the previous test's check fails here, before this test runs.
+    shared_server.fail_on_new_traceback()
+    yield shared_server.url
+    shared_server.fail_on_new_traceback()
+
+
+@pytest.fixture(scope="module")
+def module_page(browser: Any) -> Iterator[Any]:
+    """One page kept open for a whole test module, in its own browser context."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+FAILED_BEFORE = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Remember that a test failed in any phase (a traceback fails it only at teardown)."""
+    report = yield
+    if report.failed:
+        item.config.stash[FAILED_BEFORE] = True
+    return report
+
+
+@pytest.fixture
+def flow_page(module_page: Any, request: pytest.FixtureRequest) -> Any:
+    """The module's page; after a failed test it starts blank, so no test inherits a broken one."""
+    if request.config.stash.get(FAILED_BEFORE, False):
+        module_page.goto("about:blank")
+        request.config.stash[FAILED_BEFORE] = False
+    return module_page

@@ -1,0 +1,36 @@
+"""Flows in Chromium: each lesson's Open and Compare button, then Play for two seconds.
+
+A lesson sets every control and starts from fresh weights; after it the page must stay whole,
+training must move the boundary and the read-outs, and the link must be the lesson's. The
+learning-rate lesson diverges on purpose: its Play ends in the divergence notice, not a crash.
+One server and one page for the module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from live_page import check_flow, click, open_tab, query_of, start_from
+
+from playground.config import Config
+from playground.lessons.catalog import LESSONS
+
+pytestmark = pytest.mark.browser
+
+BUTTONS = [
+    pytest.param(f"lessons_{kind}_{item.slug}", config, id=f"{kind}-{item.slug}")
+    for item in LESSONS
+    for kind, config in (("open", item.config), ("compare", item.contrast))
+    if config is not None
+]
+
+
+@pytest.mark.parametrize(("key", "config"), BUTTONS)
+def test_lesson_button_then_play(app_url: str, flow_page: Any, key: str, config: Config) -> None:
+    page = flow_page
+    start_from(page, app_url, None)  # a lesson sets every control, whatever the page showed
+    open_tab(page, "Lessons")
+    check_flow(page, lambda: click(page, key), key)
+    expected = {name: [value] for name, value in config.to_query().items()}
+    assert query_of(page.url) == expected
