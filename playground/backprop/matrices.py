@@ -57,7 +57,8 @@ def matrix(values: np.ndarray | float, scale: float | None = None) -> str:
     """A bracketed matrix; a 1-D array is a row vector, as derivatives are in the course."""
     grid = np.atleast_2d(np.asarray(values, dtype=np.float64))  # (rows, cols)
     scale = _scale(grid) if scale is None else scale
-    rows = [" & ".join(cell(v, scale) for v in row) for row in grid]
+    # A coloured box pads its number: thin spaces keep the boxes off the brackets.
+    rows = [r"\, " + " & ".join(cell(v, scale) for v in row) + r" \," for row in grid]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
@@ -73,9 +74,11 @@ def diagonal(values: np.ndarray) -> str:
         return r"\operatorname{diag}\left(" + matrix(values) + r"\right)"
     scale = _scale(values)
     rows = [
-        " & ".join(
+        r"\, "
+        + " & ".join(
             cell(v, scale) if r == c else r"\color{#8C8C8C}{0}" for c, v in enumerate(values)
         )
+        + r" \,"
         for r in range(values.size)
     ]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
