@@ -13,8 +13,7 @@
       this.root = NNP.el("div", "nnp-boundary", host);
       this.root.dataset.view = "boundary";
       this.tools = NNP.el("div", "nnp-draw-tools", this.root);
-      // A comparison's second output is not drawn in; its empty row keeps the plots level.
-      this.drawable = tools;
+      this.tools.hidden = !tools; // a comparison's second output is not drawn in
       this.stage = NNP.el("div", "nnp-stage", this.root);
       this.draw = { on: false, label: 1, target: 0.5, test: false, erase: false, choosing: false };
       this.heat = NNP.el("canvas", "nnp-heat", this.stage);
@@ -49,10 +48,6 @@
     _tools() {
       const scene = this.scene;
       const tools = this.tools;
-      if (!this.drawable) {
-        tools.replaceChildren();
-        return;
-      }
       tools.replaceChildren();
       const button = (text, title, onClick, pressed) => {
         const node = NNP.el("button", "nnp-button nnp-tool", tools, text);
