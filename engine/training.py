@@ -4,47 +4,20 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
 from .history import History
 from .kernel import GradientKernel
-from .losses import TARGET_BOUND, encode_targets, resolve_loss
+from .losses import TARGET_BOUND, resolve_loss
 from .network import Gradients, Network
 from .optimizers import make_optimizer
 from .regularizers import get_regularizer
+from .splits import Split
 from .workspace import Workspace
 
 _isfinite = math.isfinite  # module names: the step loop pays no attribute lookups
 _HALF = np.array(0.5)  # a 0-d operand: a Python float costs a conversion in every ufunc call
-
-
-@dataclass(frozen=True)
-class _Split:
-    """A data split prepared once: augmented inputs, feature-major targets, labels for accuracy."""
-
-    inputs: np.ndarray  # (n, d + 1), last column ones
-    inputs_t: np.ndarray  # (d + 1, n) transposed view of inputs, as the kernels read them
-    targets: np.ndarray  # (k, n)
-    labels: np.ndarray | None  # (n,) class ids, (k, n) bools for sigmoid, None for regression
-
-    @classmethod
-    def build(cls, net: Network, X: np.ndarray, y: np.ndarray) -> _Split:
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or X.shape[1] != net.sizes[0]:
-            raise ValueError(f"X must have shape (n, {net.sizes[0]}), got {X.shape}")
-        targets = np.ascontiguousarray(encode_targets(y, net.output, net.sizes[-1]).T)
-        if targets.shape[1] != X.shape[0]:
-            raise ValueError(f"X has {X.shape[0]} rows but y has {targets.shape[1]}")
-        inputs = np.ones((X.shape[0], X.shape[1] + 1))
-        inputs[:, :-1] = X
-        labels = None
-        if net.output == "softmax":
-            labels = targets.argmax(axis=0)
-        elif net.output == "sigmoid":
-            labels = targets >= 0.5
-        return cls(inputs, inputs.T, targets, labels)
 
 
 class Trainer:
@@ -70,10 +43,10 @@ class Trainer:
     ) -> None:
         self.net = net
         self._loss = resolve_loss(loss, net.output)
-        self._train = _Split.build(net, X_train, y_train)
+        self._train = Split.build(net, X_train, y_train)
         n = self._train.inputs.shape[0]  # may be 0: a plane drawn empty; steps then do nothing
         has_test = X_test is not None and y_test is not None
-        self._test = _Split.build(net, X_test, y_test) if has_test else None
+        self._test = Split.build(net, X_test, y_test) if has_test else None
         self._workspace = Workspace.take(net, n)
         self._shuffled_inputs = self._workspace.shuffled_inputs  # (n, d + 1) in epoch order
         self._rng = self._workspace.generator(seed)
@@ -286,7 +259,7 @@ class Trainer:
             self._record()
         return self.status
 
-    def _split_metrics(self, split: _Split) -> tuple[float | None, float | None]:
+    def _split_metrics(self, split: Split) -> tuple[float | None, float | None]:
         n = split.inputs.shape[0]
         if n == 0:
             return None, None  # no points, no loss

@@ -23,6 +23,7 @@ JS_FILES = (
     "core.js",
     "forward.js",
     "colors.js",
+    "drawtools.js",
     "boundary.js",
     "diagram.js",
     "chart.js",

@@ -12,10 +12,9 @@
       this.live = live;
       this.root = NNP.el("div", "nnp-boundary", host);
       this.root.dataset.view = "boundary";
-      this.tools = NNP.el("div", "nnp-draw-tools", this.root);
-      this.tools.hidden = !tools; // a comparison's second output is not drawn in
+      this.tools = new NNP.DrawTools(this.root, this);
+      this.tools.root.hidden = !tools; // a comparison's second output is not drawn in
       this.stage = NNP.el("div", "nnp-stage", this.root);
-      this.draw = { on: false, label: 1, target: 0.5, test: false, erase: false, choosing: false };
       this.heat = NNP.el("canvas", "nnp-heat", this.stage);
       this.overlay = NNP.el("canvas", "nnp-overlay", this.stage);
       this.legend = NNP.el("div", "nnp-legend", this.root);
@@ -39,101 +38,7 @@
       const same = this.home.every((v, i) => v === scene.extent[i]);
       this.home = scene.extent.slice();
       if (!same || !this.zoomed) this.extent = this.home.slice();
-      if (scene.drawing && !this.wasDrawn) this.draw.on = true; // drawing began: draw at once
-      this.wasDrawn = Boolean(scene.drawing);
-      this._tools();
-    }
-
-    // -- drawing your own data -------------------------------------------------------------
-    _tools() {
-      const scene = this.scene;
-      const tools = this.tools;
-      tools.replaceChildren();
-      const button = (text, title, onClick, pressed) => {
-        const node = NNP.el("button", "nnp-button nnp-tool", tools, text);
-        node.title = title;
-        if (pressed !== undefined) node.setAttribute("aria-pressed", String(pressed));
-        node.addEventListener("click", onClick);
-        return node;
-      };
-      const redraw = () => this._tools();
-      if (!scene.drawing) {
-        if (!this.draw.choosing) {
-          button("✎ Draw your own data", "Add and erase points by clicking on the plot", () => {
-            this.draw.choosing = true;
-            redraw();
-          });
-          return;
-        }
-        NNP.el("span", "nnp-caption", tools, "Start from:");
-        const start = (payload) => {
-          this.draw.choosing = false;
-          this.live.action({ type: "draw_start", ...payload });
-        };
-        if (scene.task !== "multiclass") {
-          button("these points", "Keep the points shown now and draw more", () => start({ from: "current" }));
-        }
-        button("an empty plane: two classes", "Click to place class 0 and class 1 points", () => start({ from: "empty", task: "binary" }));
-        button("an empty plane: a number", "Each point carries a target value (regression)", () => start({ from: "empty", task: "regression" }));
-        button("cancel", "Keep the data as it is", () => {
-          this.draw.choosing = false;
-          redraw();
-        });
-        return;
-      }
-      const draw = this.draw;
-      button(draw.on ? "✎ Drawing: on" : "✎ Drawing: off", "On: a click adds a point; off: a click explains a point", () => {
-        draw.on = !draw.on;
-        redraw();
-      }, draw.on);
-      if (scene.task === "binary") {
-        for (const label of [0, 1]) {
-          const node = button(`● class ${scene.class_names[label]}`, "New points get this class", () => {
-            draw.label = label;
-            draw.erase = false;
-            redraw();
-          }, draw.on && !draw.erase && draw.label === label);
-          node.style.color = this.live.colors.classColor(label);
-        }
-      } else {
-        const label = NNP.el("label", "nnp-caption", tools, "target ");
-        const slider = NNP.el("input", "nnp-target", label);
-        Object.assign(slider, { type: "range", min: "-1", max: "1", step: "0.02", value: String(draw.target) });
-        const shown = NNP.el("span", "", label, ` ${NNP.fmt(this.units(draw.target), 3)}`);
-        slider.addEventListener("input", () => {
-          draw.target = Number(slider.value);
-          shown.textContent = ` ${NNP.fmt(this.units(draw.target), 3)}`;
-        });
-      }
-      button(draw.test ? "as test data" : "as training data", "Whether new points are training or test data", () => {
-        draw.test = !draw.test;
-        redraw();
-      });
-      button("Erase", "A click removes the nearest point (or shift-click while adding)", () => {
-        draw.erase = !draw.erase;
-        redraw();
-      }, draw.on && draw.erase);
-      button("Clear", "Remove every point", () => this.live.action({ type: "draw_clear" }));
-      const split = NNP.el("select", "nnp-select", tools);
-      split.title = "How the points divide into training and test data";
-      for (const [value, text] of [["marked", "split: as marked"], ["percent", "split: by training %"]]) {
-        const option = NNP.el("option", "", split, text);
-        option.value = value;
-        option.selected = scene.drawing.split === value;
-      }
-      split.addEventListener("change", () => this.live.action({ type: "draw_split", split: split.value }));
-      NNP.el("span", "nnp-caption", tools, `${scene.drawing.points} / ${scene.drawing.max} points`);
-    }
-
-    /** A click on the plot while drawing: add a point, or erase the nearest one. */
-    _drawAt(x1, x2, erase) {
-      const draw = this.draw;
-      if (erase || draw.erase) {
-        this.live.action({ type: "draw_remove", x1, x2 });
-        return;
-      }
-      const label = this.scene.task === "binary" ? draw.label : draw.target;
-      this.live.action({ type: "draw_add", x1, x2, label, test: draw.test });
+      this.tools.build(scene);
     }
 
     get zoomed() {
@@ -384,9 +289,9 @@
         const [x1, x2] = this.toData(px, py);
         const lines = [`x₁ = ${NNP.fmt(x1, 3)}, x₂ = ${NNP.fmt(x2, 3)}`, ...this._prediction(x1, x2)];
         const point = this.nearestPoint(px, py);
-        const drawing = this.scene.drawing && this.draw.on;
+        const drawing = this.scene.drawing && this.tools.state.on;
         if (point >= 0) lines.push(this._describe(point));
-        if (drawing) lines.push(this.draw.erase || event.shiftKey ? "click: erase the nearest point" : "click: add a point here (shift-click: erase)");
+        if (drawing) lines.push(this.tools.state.erase || event.shiftKey ? "click: erase the nearest point" : "click: add a point here (shift-click: erase)");
         else if (point >= 0) lines.push("click: explain it step by step");
         this.live.tooltip.show(event.clientX, event.clientY, lines);
         overlay.style.cursor = drawing || point >= 0 ? "pointer" : "crosshair";
@@ -405,9 +310,9 @@
         if (wasDrag) return;
         const [px, py] = local(event);
         if (!this.inside(px, py)) return;
-        if (this.scene.drawing && this.draw.on) {
+        if (this.scene.drawing && this.tools.state.on) {
           const [x1, x2] = this.toData(px, py);
-          this._drawAt(x1, x2, event.shiftKey);
+          this.tools.clickAt(x1, x2, event.shiftKey);
           return;
         }
         const point = this.nearestPoint(px, py);

@@ -189,7 +189,7 @@
       const compare = this.second !== null;
       this.root.classList.toggle("nnp-compare", compare);
       // Two outputs side by side stay level: the draw tools wait until the comparison ends.
-      this.boundary.tools.hidden = compare;
+      this.boundary.tools.root.hidden = compare;
       if (compare) {
         this.left.replaceChildren(this.titles[0], this.readouts.root, this.boundary.root);
         this.right.replaceChildren(this.titles[1], this.second.readouts.root, this.second.boundary.root);
