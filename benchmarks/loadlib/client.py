@@ -2,9 +2,9 @@
 
 What the frontend does and this client repeats: open GET /_stcore/stream with the subprotocol
 "streamlit", send a BackMsg `rerun_script`, read ForwardMsgs. Every rerun carries the current
-state of every widget on the page (benchmarks/loadlib/widgets.py) and the hashes of the messages
-the browser has cached. A button press adds the button's `trigger_value` and names the fragment
-that drew the button; an action of the live view (a component event) adds one widget state,
+state of every widget the page has mounted (benchmarks/loadlib/widgets.py; those in a closed
+popover are not mounted) and the hashes of the messages the browser has cached. A button press
+adds the button's `trigger_value` and names the fragment that drew the button; an action of the live view (a component event) adds one widget state,
 `$$STREAMLIT_INTERNAL_KEY_<element id>__events`, a JSON list `[{"event": "action", "value": ...}]`,
 and names the fragment that drew the component. The live view itself (when to ask for frames,
 which frames are shown) is benchmarks/loadlib/liveview.py.
@@ -82,6 +82,7 @@ class StreamlitSession:
         self._runs = 0
         self._new_session_seen = False
         self._drawn_this_run: set[str] = set()
+        self._blocks: dict[tuple[int, ...], str] = {}  # delta path -> block type
         self._closing = False
 
     # -- connection --------------------------------------------------------------------------
@@ -243,6 +244,10 @@ class StreamlitSession:
 
     def _delta(self, message: ForwardMsg) -> None:
         delta = message.delta
+        path = tuple(message.metadata.delta_path)
+        if delta.WhichOneof("type") == "add_block":
+            self._blocks[path] = delta.add_block.WhichOneof("type")
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         element = delta.new_element
@@ -261,7 +266,10 @@ class StreamlitSession:
         if not key:
             return
         self._drawn_this_run.add(element_id)
-        self.widgets.update(kind, widget)
+        # The frontend mounts a popover's content only when it is opened: until then the widgets
+        # in it have no state to send.
+        if not any(self._blocks.get(path[:end]) == "popover" for end in range(1, len(path))):
+            self.widgets.update(kind, widget)
         self.element_ids[key] = element_id
         self.fragments[key] = delta.fragment_id
         if kind == "button":

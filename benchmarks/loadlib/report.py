@@ -262,9 +262,9 @@ def server_text(args: argparse.Namespace) -> str:
     """Which server the rows measured."""
     if args.url:
         return args.url
-    which = "one Streamlit process for all rows" if args.same_server else "a fresh one per row"
+    which = "one Streamlit process for all rows" if args.same_server else "a fresh process per row"
     nice = f", niceness {args.nice}" if args.nice else ""
-    return f"{args.app} on {which}, session TTL {args.ttl} s{nice}"
+    return f"{args.app}: {which}, session TTL {args.ttl} s{nice}"
 
 
 def measured_on(args: argparse.Namespace) -> str:
