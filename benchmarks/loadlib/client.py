@@ -4,10 +4,11 @@ What the frontend does and this client repeats: open GET /_stcore/stream with th
 "streamlit", send a BackMsg `rerun_script`, read ForwardMsgs. Every rerun carries the current
 state of every widget the page has mounted (benchmarks/loadlib/widgets.py; those in a closed
 popover are not mounted) and the hashes of the messages the browser has cached. A button press
-adds the button's `trigger_value` and names the fragment that drew the button; an action of the live view (a component event) adds one widget state,
-`$$STREAMLIT_INTERNAL_KEY_<element id>__events`, a JSON list `[{"event": "action", "value": ...}]`,
-and names the fragment that drew the component. The live view itself (when to ask for frames,
-which frames are shown) is benchmarks/loadlib/liveview.py.
+adds the button's `trigger_value` and names the fragment that drew the button; an action of the
+live view (a component event) adds one widget state,
+`$$STREAMLIT_INTERNAL_KEY_<element id>__events`, holding a JSON list
+`[{"event": "action", "value": ...}]`, and names the fragment that drew the component. The live
+view itself (when to ask for frames, which frames are shown) is benchmarks/loadlib/liveview.py.
 
 The message cache works as the frontend's ForwardMsgCache: a cacheable message is kept with the
 script-run count and the fragment it belongs to; after each finished run, entries of that run's
