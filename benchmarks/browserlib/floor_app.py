@@ -1,0 +1,21 @@
+"""Streamlit's floor for a first picture: a page with one v2 component that draws at once.
+
+bench_browser.py --diagnose loads it like the playground; its element carries the same
+data-view="boundary" data-frames="1" that the probe waits for.
+"""
+
+import streamlit as st
+
+DRAW = """
+export default function ({ parentElement }) {
+  if (parentElement.querySelector("[data-view]")) return;
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 100;
+  canvas.getContext("2d").fillRect(0, 0, 100, 100);
+  canvas.dataset.view = "boundary";
+  canvas.dataset.frames = "1";
+  parentElement.appendChild(canvas);
+}
+"""
+
+st.components.v2.component("bench_floor", js=DRAW, isolate_styles=False)(key="floor")
