@@ -64,6 +64,7 @@ def press(page: Any, name: str) -> None:
 
 def choose(page: Any, key: str, option: str, attempts: int = 3) -> None:
     """Pick an option of a Streamlit selectbox by its widget key."""
+    # Imported here: without Playwright this module still loads and the browser fixture skips.
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
     for attempt in range(attempts):
@@ -114,7 +115,7 @@ def whole(page: Any, timeout_ms: int = 10_000) -> str:
         page.wait_for_timeout(100)
 
 
-def press_if_enabled(page: Any, locator: Any) -> str:
+def press_if_enabled(locator: Any) -> str:
     """Click a button unless it is missing or disabled; what happened, for a log."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -134,7 +135,7 @@ def press_if_enabled(page: Any, locator: Any) -> str:
 
 def button(page: Any, key: str) -> str:
     """Click the button with this widget key, if it can be clicked."""
-    return press_if_enabled(page, widget(page, key).get_by_role("button"))
+    return press_if_enabled(widget(page, key).get_by_role("button"))
 
 
 # -- flows: a change, then Play ---------------------------------------------------------------
@@ -147,6 +148,10 @@ PAGE_STATE = """() => {
   const app = document.querySelector('[data-test-script-state]');
   return [app ? app.dataset.testScriptState : null, live ? live.dataset.run : null];
 }"""
+LIVE_STATE = f"""() => {{
+  const live = {LIVE};
+  return `the live view: playing=${{live.playing}}, step ${{live.frame && live.frame.step}}`;
+}}"""
 SHOT = """() => {
   const live = document.querySelector('.nnp-live');
   const boundary = document.querySelector('[data-view=boundary]');
@@ -203,7 +208,13 @@ def pause(page: Any) -> bool:
     playing = is_playing(page)
     if playing:
         press(page, "Pause")
-    widget(page, "play").get_by_role("button", name="Play").wait_for(timeout=10_000)
+    deadline = time.monotonic() + 10
+    while widget(page, "play").get_by_role("button", name="Play").count() == 0:
+        if time.monotonic() > deadline:
+            label = widget(page, "play").inner_text().split()[-1]
+            live = page.evaluate(LIVE_STATE)
+            raise AssertionError(f"Pause did not bring Play back within 10 s: {label!r}, {live}")
+        page.wait_for_timeout(50)
     return playing
 
 
@@ -308,8 +319,8 @@ def click(page: Any, key: str) -> None:
 
 
 def toggle(page: Any, key: str) -> None:
-    """Flip a toggle by its widget key."""
-    widget(page, key).locator("label").first.click()
+    """Flip a toggle by its widget key (a click on its switch, left of the label's text)."""
+    widget(page, key).locator("label").first.click(position={"x": 12, "y": 10})
 
 
 def pill(page: Any, label: str) -> None:

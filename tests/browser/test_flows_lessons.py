@@ -18,10 +18,11 @@ from playground.lessons.catalog import LESSONS
 
 pytestmark = pytest.mark.browser
 
+# Compare opens the lesson's comparison: both runs side by side, or the contrast on its own.
 BUTTONS = [
     pytest.param(f"lessons_{kind}_{item.slug}", config, id=f"{kind}-{item.slug}")
     for item in LESSONS
-    for kind, config in (("open", item.config), ("compare", item.contrast))
+    for kind, config in (("open", item.config), ("compare", item.comparison()))
     if config is not None
 ]
 

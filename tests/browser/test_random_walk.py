@@ -30,6 +30,7 @@ from live_page import (
     press_if_enabled,
     settle,
     shot,
+    toggle,
     upload_csv,
     whole,
     widget,
@@ -83,7 +84,7 @@ TOGGLES = ("test", "discrete", "log_loss", "edge_gradients", "show_gradients")
 LESSON_BUTTONS = tuple(
     f"lessons_{kind}_{item.slug}"
     for item in LESSONS
-    for kind, config in (("open", item.config), ("compare", item.contrast))
+    for kind, config in (("open", item.config), ("compare", item.comparison()))
     if config is not None
 )
 
@@ -146,7 +147,7 @@ class Walk:
         if u < 0.6:
             test_id = "stNumberInputStepUp" if v < 0.7 else "stNumberInputStepDown"
             return f"{test_id}: " + press_if_enabled(
-                self.page, widget(self.page, "seed").get_by_test_id(test_id)
+                widget(self.page, "seed").get_by_test_id(test_id)
             )
         text = pick(SEED_VALUES, v)
         box = widget(self.page, "seed").locator("input")
@@ -160,7 +161,7 @@ class Walk:
     def feature(self, u: float, v: float) -> str:
         label = pick(tuple(FEATURE_LABELS.values()), u)
         pills = widget(self.page, "features").get_by_role("button", name=label, exact=True)
-        return f"{label}: " + press_if_enabled(self.page, pills)
+        return f"{label}: " + press_if_enabled(pills)
 
     def layers_text(self, u: float, v: float) -> str:
         text = pick(LAYER_TEXTS, u)
@@ -185,8 +186,7 @@ class Walk:
 
     def toggle(self, u: float, v: float) -> str:
         key = pick(TOGGLES, u)
-        switch = widget(self.page, key).locator("label").first
-        switch.click(position={"x": 12, "y": 10})
+        toggle(self.page, key)
         return key
 
     def tab(self, u: float, v: float) -> str:
@@ -210,7 +210,7 @@ class Walk:
     def draw(self, u: float, v: float) -> str:
         label = pick(DRAW_TOOLS, u)
         tool = self.page.locator(".nnp-draw-tools button", has_text=label)
-        return f"{label}: " + press_if_enabled(self.page, tool)
+        return f"{label}: " + press_if_enabled(tool)
 
     def wait(self, u: float, v: float) -> str:
         milliseconds = int(200 + 1_000 * u)
