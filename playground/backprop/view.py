@@ -74,6 +74,9 @@ def _render(cfg: Config, experiment: Experiment) -> None:
         "Every number below is computed from the current weights; train a little and come back to "
         "see them change. Blue cells are positive, orange negative, deeper colour = larger size."
     )
+    if not len(experiment.train.y):
+        st.info("There is no training point to follow yet: draw some on the output view.")
+        return
     index = _pick_point(experiment)
     reg = regularization(cfg)
     x = experiment.X_train[index : index + 1]  # (1, d)

@@ -84,8 +84,10 @@ def _draw(experiment: Experiment, action: dict[str, Any], kind: str, seq: int | 
     rerun = bool(notices)  # the notice box sits at the top of the page
     if changed is not None:
         rerun |= changed.dataset != experiment.cfg.dataset  # the Data panel names the dataset
+        had_data = experiment.trainer.has_data
         state.set_drawing(changed)
-        state.experiment(changed)
+        # Play waits for a first training point, and stops waiting once there is one.
+        rerun |= state.experiment(changed).trainer.has_data != had_data
     return Request(kind, seq, rerun_page=rerun)
 
 

@@ -32,12 +32,14 @@ def live_area() -> None:
         state.experiment(cfg)
         state.sync_url(cfg)
         stopped = any(run.trainer.status != "ok" for run in state.runs())
-        if stopped:
+        empty = not state.current_experiment().trainer.has_data  # a drawing with no points yet
+        if stopped or empty:
             state.set_playing(False)
+        if stopped:
             views.diverged_notice()
         # Keyed containers: a phone's stylesheet reorders them (playground/styles/common.css).
         with st.container(key="live_parts"):
-            controls.toolbar(cfg, stopped)
+            controls.toolbar(cfg, stopped, empty)
             _view()
             controls.view_options(cfg)
 

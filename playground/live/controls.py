@@ -15,16 +15,16 @@ from playground.widgets import select, shown, slider, snap
 REGULARIZER_LABELS = {"none": "None", "l1": "L1", "l2": "L2"}
 
 
-def toolbar(cfg: Config, stopped: bool) -> None:
+def toolbar(cfg: Config, stopped: bool, empty: bool = False) -> None:
     """One row as in TensorFlow Playground: the transport buttons, then the training settings.
 
     Embedded in another page, only the transport: the settings stay as the link set them.
     """
     if cfg.mode == "embed":
-        _transport(cfg, st.columns([1.3, 1, 1, 1, 3]), stopped)
+        _transport(cfg, st.columns([1.3, 1, 1, 1, 3]), stopped, empty)
         return
     cols = st.columns([1.25, 0.85, 0.95, 0.95, 1.45, 1.25, 1.4, 1.3, 1.2])
-    _transport(cfg, cols[:4], stopped)
+    _transport(cfg, cols[:4], stopped, empty)
     with cols[4]:
         snap(cfg, "lr")
     with cols[5]:
@@ -37,9 +37,10 @@ def toolbar(cfg: Config, stopped: bool) -> None:
         slider(cfg, "batch")
 
 
-def _transport(cfg: Config, cols: list, stopped: bool) -> None:
-    """Play/Pause, Step, Epoch, Reset: the buttons that drive training."""
+def _transport(cfg: Config, cols: list, stopped: bool, empty: bool) -> None:
+    """Play/Pause, Step, Epoch, Reset: the buttons that drive training (not without data)."""
     playing = state.is_playing() and not stopped
+    stopped = stopped or empty
     if shown(cfg, "play"):
         cols[0].button(
             "Pause" if playing else "Play",
@@ -48,7 +49,7 @@ def _transport(cfg: Config, cols: list, stopped: bool) -> None:
             on_click=state.toggle_playing,
             type="primary",
             disabled=stopped,
-            help="Train continuously",
+            help="Draw some training points first" if empty else "Train continuously",
             width="stretch",
         )
     if shown(cfg, "step"):

@@ -12,8 +12,12 @@ WORK_BUDGET_S = 0.03  # a request stops training early after this much work, so 
 
 
 def _scores(experiment: Experiment) -> dict[str, float | None]:
-    """The scores the last history row recorded (just after the last step)."""
-    history = experiment.trainer.history
+    """The scores the last history row recorded (just after the last step); measured afresh
+    when no row is that recent (a drawing with no training points yet never steps)."""
+    trainer = experiment.trainer
+    history = trainer.history
+    if not len(history) or history.step[-1] != trainer.steps:
+        return trainer.evaluate()
     return {
         "train_loss": history.train_loss[-1],
         "test_loss": history.test_loss[-1],
@@ -37,6 +41,8 @@ def advance(
 ) -> list[dict[str, Any]]:
     """Train `count` frames of `speed` steps (fewer if the work budget runs out or a run
     stops); each frame shows every run after the same steps."""
+    if not all(run.trainer.has_data for run in runs):
+        return [current(runs, space=space)]  # nothing to train on: one picture of how it is
     started = time.perf_counter()
     batch = []
     for index in range(count):

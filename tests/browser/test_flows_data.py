@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from live_page import (
     check_flow,
     choose,
@@ -103,16 +104,20 @@ def _draw_two_classes(page: Any) -> None:
 
 
 def test_drawn_by_hand_then_play(app_url: str, flow_page: Any) -> None:
-    """Drawn by hand starts an empty plane: Play on it keeps the page; drawn points then train."""
+    """Drawn by hand starts an empty plane: Play waits for points (and says so); drawn points
+    then train."""
     page = flow_page
     start_from(page, app_url, "?dataset=xor")
     scene = shot(page).scene
     choose(page, "dataset", DATASET_LABELS["drawn"])
     wait_for_new_scene(page, scene)
     settle(page)
-    play_for(page)
+    play = page.get_by_role("button", name="Play", exact=True)
+    assert play.is_disabled(), "Play on an empty drawing has nothing to train on"
+    play.hover(force=True)
+    expect(page.get_by_text("Draw some training points first")).to_be_visible()
     problem = whole(page)
-    assert not problem, f"Play on an empty drawing: {problem}"
+    assert not problem, f"An empty drawing: {problem}"
     check_flow(page, lambda: _draw_two_classes(page), "eight points drawn")
 
 

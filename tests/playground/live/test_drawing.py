@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from app_session import live_payload, open_app, send_action
+from app_session import ask_for_frames, last_frame, live_payload, open_app, open_tab, send_action
 
+from playground.backprop.view import TAB_LABEL
 from playground.config import Config
 from playground.config.drawn import MAX_POINTS, Drawing
+from playground.views import TABS
 
 
 def _experiment(at):
@@ -27,6 +29,11 @@ def test_an_empty_plane_fills_with_clicks_and_the_network_learns_it() -> None:
         "max": MAX_POINTS,
     }
     assert not _experiment(at).trainer.has_data  # nothing to train on yet
+    assert at.button(key="play").disabled and at.button(key="step_epoch").disabled
+    at.session_state["_playing"] = True  # a Play pressed just before the points were cleared
+    ask_for_frames(at, 3)
+    assert not at.exception and last_frame(at)["step"] == 0
+    at.session_state["_playing"] = False
     for k in range(8):
         _draw(at, -3.0 + (k % 2) * 6, -4.0 + k, k % 2, test=(k == 7))
     experiment = _experiment(at)
@@ -92,3 +99,15 @@ def test_bad_draw_actions_change_nothing_and_never_raise() -> None:
         send_action(at, action)
         assert not at.exception, action
     assert _experiment(at).cfg.drawing.points == ()
+
+
+def test_every_tab_takes_an_empty_drawing() -> None:
+    at = open_app({"dataset": "drawn"})
+    assert not _experiment(at).trainer.has_data
+    for label in TABS:
+        open_tab(at, label)
+        assert not at.exception, label
+        if label == TAB_LABEL:
+            assert any("no training point to follow yet" in box.value for box in at.info)
+    _draw(at, 1.0, 1.0, 1)  # the first point: Play no longer waits
+    assert not at.button(key="play").disabled
