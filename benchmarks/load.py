@@ -166,7 +166,6 @@ def _tab_numbers(tab: ChromiumTab, start: float, end: float) -> report.BrowserTa
         view_rates=tab.view_rates(),
         longest_still_s=tab.longest_still_s(),
         kilobytes_per_s=received / (end - start) / 1024,
-        errors=tab.log.errors,
     )
 
 

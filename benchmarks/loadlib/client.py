@@ -46,7 +46,6 @@ class SessionLog:
     wire: list[tuple[float, bool, bytes]] = field(default_factory=list)  # (time, sent, message)
     finished: dict[str, int] = field(default_factory=dict)  # script_finished status -> count
     errors: list[str] = field(default_factory=list)
-    diverged: bool = False
 
 
 def widget_key(element_id: str) -> str:
@@ -257,9 +256,6 @@ class StreamlitSession:
             self.log.errors.append(
                 f"exception: {element.exception.type}: {element.exception.message}"
             )
-            return
-        if kind == "alert" and "diverged" in element.alert.body:
-            self.log.diverged = True
             return
         widget = getattr(element, kind)
         element_id = getattr(widget, "id", "")

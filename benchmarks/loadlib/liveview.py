@@ -46,7 +46,6 @@ class ViewLog:
     shown_at: list[float] = field(default_factory=list)  # one entry per frame shown
     requests: list[Request] = field(default_factory=list)
     answers: list[tuple[float, int]] = field(default_factory=list)  # (arrival, frames in it)
-    steps: list[int] = field(default_factory=list)  # training step of each frame shown
     vsyncs: int = 0  # display frames the loop ran on
     late_vsyncs: int = 0  # of which this process ran more than a frame late (a busy client)
 
@@ -155,7 +154,6 @@ class LiveView:
     def _show(self, step: int, now: float) -> None:
         self.frame_step = step
         self.log.shown_at.append(now / 1000)
-        self.log.steps.append(step)
 
     # -- to the server ---------------------------------------------------------------------------
     def action(self, message: dict[str, Any]) -> None:

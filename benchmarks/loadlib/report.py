@@ -44,7 +44,6 @@ class BrowserTab:
     view_rates: dict[str, float]  # view -> frames drawn per second
     longest_still_s: float
     kilobytes_per_s: float
-    errors: list[str]
 
 
 @dataclass(frozen=True)
@@ -223,6 +222,9 @@ def verdicts(rows: list[Row]) -> list[str]:
         f"No session without a new frame for more than {STILL_LIMIT_S:g} s: "
         + ("met." if not stalled else f"NOT met at {', '.join(map(str, stalled))} sessions.")
     )
+    resent = [f"{r.traffic.resent} at {r.sessions}" for r in rows if r.traffic.resent]
+    if resent:
+        lines.append(f"Requests sent again after 4 s without an answer: {', '.join(resent)}.")
     errors = sum(len(r.errors) for r in rows)
     lines.append("No errors: " + ("met." if not errors else f"NOT met ({errors} errors)."))
     worst_mb = max(r.mb_per_session for r in rows)
