@@ -1,12 +1,16 @@
-"""What playground/live/js/view.js does with the frames it receives, without drawing them.
+"""What the browser's live view (playground/live/js/view.js and playback.js) does with the
+frames it receives, without drawing them.
 
 The browser's live view keeps a queue of frames, shows at most one per animation frame (60/s),
 and, while playing, asks for more with one `{"type": "more", want, shown, seq}` action when the
-queue holds less than AHEAD_MS of frames and no action is in flight or queued. `want` is BATCH_MS
-of frames at the median of the last 30 intervals between shown frames (4 to 40). An action not
-answered (an `ack` below its seq) within RESEND_MS is sent again, checked on every answer and by
-a timer once a second. The constants and rules below are view.js's; keep them in step with it.
-Every view of the page is drawn from each frame shown, so frames shown are the views' updates.
+queue holds less than AHEAD_MS plus the answer time of frames and no action is in flight or
+queued. The answer time is smoothed (0.8 old, 0.2 new, at most MAX_LATENCY_MS) over "more"
+requests. `want` is BATCH_MS plus the answer time of frames at the median of the last 30
+intervals between frames shown at full pace (4 to 40). While a batch is awaited, the queued
+frames are spread over the time until it is expected. An action not answered (an `ack` below its
+seq) within RESEND_MS is sent again, checked on every answer and by a timer once a second. The
+constants and rules below are playback.js's; keep them in step with it. Every view of the page is
+drawn from each frame shown, so frames shown are the views' updates.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 MAX_FPS = 60
 AHEAD_MS = 250
 BATCH_MS = 450
+MAX_LATENCY_MS = 2000
 RESEND_MS = 4000
 INTERVALS_KEPT = 30
 VSYNC_S = 1 / MAX_FPS  # the display's refresh: requestAnimationFrame fires on it
@@ -66,6 +71,7 @@ class LiveView:
         self.frame_step: int | None = None  # step of the frame on screen
         self.last_shown = 0.0
         self.intervals: deque[float] = deque(maxlen=INTERVALS_KEPT)
+        self.latency = 0.0  # smoothed ms from asking for frames to receiving them
         self.closed = False
         self._chains = 0  # requestAnimationFrame callbacks waiting for the next display frame
         self._phase = random.random() * VSYNC_S  # each screen refreshes on its own schedule
@@ -82,6 +88,9 @@ class LiveView:
             if request.seq <= ack:
                 request.answered_at = now / 1000
         if self.pending and ack >= self.pending[0]:
+            if self.pending[2]["type"] == "more":
+                sample = min(MAX_LATENCY_MS, now - self.pending[1])
+                self.latency = 0.8 * self.latency + 0.2 * sample if self.latency else sample
             self.pending = None
         if data.get("scene"):
             self.scene = data["scene"].get("id")
@@ -133,17 +142,26 @@ class LiveView:
     def _loop(self, now: float) -> None:
         if not self.playing or self.closed:
             return
-        if self.queue and now - self.last_shown >= 1000 / MAX_FPS - 2:
-            if self.last_shown:
-                self.intervals.append(now - self.last_shown)
-            self.last_shown = now
-            self._show(self.queue.popleft(), now)
+        if self.queue:
+            gap = max(1000 / MAX_FPS, self._awaited(now) / len(self.queue))
+            if now - self.last_shown >= gap - 2:
+                if self.last_shown and gap <= 1000 / MAX_FPS:
+                    self.intervals.append(now - self.last_shown)
+                self.last_shown = now
+                self._show(self.queue.popleft(), now)
         interval = self._interval()
-        if not self.pending and not self.outbox and len(self.queue) * interval < AHEAD_MS:
-            want = max(4, min(40, _js_round(BATCH_MS / interval)))
+        ahead = AHEAD_MS + self.latency
+        if not self.pending and not self.outbox and len(self.queue) * interval < ahead:
+            want = max(4, min(40, _js_round((BATCH_MS + self.latency) / interval)))
             shown = self.frame_step if self.frame_step is not None else -1
             self.action({"type": "more", "want": want, "shown": shown})
         self._request_animation_frame()
+
+    def _awaited(self, now: float) -> float:
+        """Ms until the awaited batch should arrive (0 when none is awaited)."""
+        if not self.pending or self.pending[2]["type"] != "more":
+            return 0.0
+        return max(0.0, self.pending[1] + self.latency - now)
 
     def _interval(self) -> float:
         if not self.intervals:

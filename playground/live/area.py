@@ -74,6 +74,10 @@ def _view() -> None:
     if state.is_playing() and not all(run.trainer.status == "ok" for run in runs):
         state.set_playing(False)
         rerun_page = True  # the Play button and the divergence notice change
+    # A Play or Pause press that reaches the server together with the view's request for frames
+    # reruns only this fragment: the transport, drawn outside it, would keep the old label.
+    shown_playing = controls.shows_playing()
+    rerun_page |= shown_playing is not None and shown_playing != state.is_playing()
     # Only a fragment's own run leaves the rest of the page behind; a whole-page run already
     # drew it from the same state (and rerunning would drop its notices).
     if rerun_page and state.in_fragment_run():

@@ -31,6 +31,7 @@ JS_FILES = (
     "readouts.js",
     "popup.js",
     "space.js",
+    "playback.js",
     "view.js",
 )
 

@@ -13,6 +13,12 @@ from playground.config import Config
 from playground.widgets import select, shown, slider, snap
 
 REGULARIZER_LABELS = {"none": "None", "l1": "L1", "l2": "L2"}
+SHOWN_PLAYING_KEY = "_shown_playing"  # whether the transport last drew Pause (training) or Play
+
+
+def shows_playing() -> bool | None:
+    """Whether the transport on the page reads Pause; None before it was drawn."""
+    return state.control(SHOWN_PLAYING_KEY)
 
 
 def toolbar(cfg: Config, stopped: bool, empty: bool = False) -> None:
@@ -40,6 +46,7 @@ def toolbar(cfg: Config, stopped: bool, empty: bool = False) -> None:
 def _transport(cfg: Config, cols: list, stopped: bool, empty: bool) -> None:
     """Play/Pause, Step, Epoch, Reset: the buttons that drive training (not without data)."""
     playing = state.is_playing() and not stopped
+    state.set_control(SHOWN_PLAYING_KEY, playing)
     stopped = stopped or empty
     if shown(cfg, "play"):
         cols[0].button(

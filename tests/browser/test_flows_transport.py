@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from live_page import pause, press, settle, shot, start_from, widget
+from live_page import LIVE, pause, press, settle, shot, start_from, widget
 
 pytestmark = pytest.mark.browser
 
@@ -31,3 +31,32 @@ def test_every_pause_stops_training(app_url: str, flow_page: Any) -> None:
         stopped = shot(page).step
         page.wait_for_timeout(300)
         assert shot(page).step == stopped, f"cycle {cycle}: training went on after Pause"
+
+
+# Pause pressed in the same moment the live view asks for frames: both reach the server in one
+# message, which reruns only the live view's fragment.
+PAUSE_WITH_A_REQUEST = f"""() => {{
+    const live = {LIVE};
+    live.playback.setTriggerValue("action", {{type: "more", want: 4, shown: -1, seq: Date.now()}});
+    document.querySelector('.st-key-play button').click();
+}}"""
+
+
+def test_a_pause_sent_with_a_request_for_frames_still_shows_play(
+    app_url: str, flow_page: Any
+) -> None:
+    page = flow_page
+    start_from(page, app_url, "?dataset=xor")
+    for attempt in range(3):
+        press(page, "Play")
+        widget(page, "play").get_by_role("button", name="Pause").wait_for(timeout=10_000)
+        page.wait_for_timeout(300)
+        page.evaluate(PAUSE_WITH_A_REQUEST)
+        try:
+            widget(page, "play").get_by_role("button", name="Play").wait_for(timeout=10_000)
+        except Exception as error:
+            raise AssertionError(f"attempt {attempt}: the transport still reads Pause") from error
+        settle(page)
+        stopped = shot(page).step
+        page.wait_for_timeout(300)
+        assert shot(page).step == stopped, f"attempt {attempt}: training went on after Pause"

