@@ -144,10 +144,11 @@ def apply_step(
     """Update the live network by one SGD step on the given training rows; keep before/after."""
     net = experiment.net
     X, y = experiment.X_train[rows], experiment.train.y[rows]
-    walk = backprop.walkthrough(net, X, y, reg, rate)
     weights_before = [w.copy() for w in net.weights]
     biases_before = [b.copy() for b in net.biases]
+    # Huge weights overflow here: the result is checked below, not warned about on the console.
     with np.errstate(all="ignore"):
+        walk = backprop.walkthrough(net, X, y, reg, rate)
         backprop.sgd_step(net, walk, learning_rate)
     if not all(np.isfinite(p).all() for p in (*net.weights, *net.biases)):
         # The trainer keeps "the last finite weights" only for its own steps: undo this one.

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 from live_page import (
     check_flow,
     choose,
@@ -19,7 +18,6 @@ from live_page import (
     draw_tool,
     nudge,
     open_tab,
-    play_for,
     query_of,
     settle,
     shot,
@@ -28,6 +26,7 @@ from live_page import (
     wait_for_new_scene,
     whole,
 )
+from playwright.sync_api import expect
 
 from playground.controls import DATASET_LABELS
 
