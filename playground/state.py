@@ -20,6 +20,7 @@ _UPLOAD = "_uploaded_dataset"
 _REFUSED_UPLOADS = "_refused_uploads"
 _URL_WRITTEN = "_url_written"
 _NOTICES = "_notices"
+_NOTICES_SHOWN = "_notices_shown"
 _PLAYING = "_playing"
 _KEEP_NETWORK = "_keep_network"
 _STARTED = "_started"
@@ -156,8 +157,16 @@ def add_notices(messages: list[str]) -> None:
 
 
 def take_notices() -> list[str]:
-    """The queued messages, emptied."""
-    return st.session_state.pop(_NOTICES, [])
+    """The queued messages, emptied (and remembered as the ones on the page)."""
+    messages = st.session_state.pop(_NOTICES, [])
+    st.session_state[_NOTICES_SHOWN] = messages
+    return messages
+
+
+def keep_notices() -> None:
+    """Queue again the messages on the page: the next page run shows them too."""
+    shown = st.session_state.get(_NOTICES_SHOWN, [])
+    st.session_state[_NOTICES] = [*shown, *st.session_state.get(_NOTICES, [])]
 
 
 def upload_key() -> str:

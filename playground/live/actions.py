@@ -55,6 +55,12 @@ def apply(experiment: Experiment, action: dict[str, Any]) -> Request:
         session["code"] = None
     elif kind == "scene":
         session["scene"] = None
+    elif kind == "shown":  # a page's first picture is up
+        if not session.get("shown"):
+            session["shown"] = True
+            state.keep_notices()  # the page is drawn again: what it said stays
+            # The lower tabs wait for it (views.lower_tabs); an embedded view has none.
+            return Request(kind, seq, rerun_page=experiment.cfg.mode != "embed")
     elif kind == "more":
         want = action.get("want")
         return Request(kind, seq, max(1, min(MAX_FRAMES, want)) if isinstance(want, int) else 1)

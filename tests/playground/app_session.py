@@ -14,12 +14,19 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 LIVE_VIEW = "live_view"
 
 
-def open_app(query: Mapping[str, str] | None = None) -> AppTest:
-    """A fresh session on the app after its first run, its URL holding `query`."""
+def open_app(query: Mapping[str, str] | None = None, shown: bool = True) -> AppTest:
+    """A fresh session on the app, its URL holding `query`, after its first run and (`shown`)
+    the live view's word that its first picture is up."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update(query or {})
     at.run()
-    return at
+    return first_picture(at) if shown else at
+
+
+def first_picture(at: AppTest) -> AppTest:
+    """Tell the app what the browser's live view tells it once its first picture is up (the
+    page then draws the lower tabs)."""
+    return send_action(at, {"type": "shown"})
 
 
 def _live_view(at: AppTest) -> Any:
@@ -52,6 +59,11 @@ def send_action(at: AppTest, action: dict[str, Any]) -> AppTest:
     trigger_id = f"$$STREAMLIT_INTERNAL_KEY_{_live_view(at).id}__events"
     states.widgets.append(WidgetState(id=trigger_id, json_trigger_value=json.dumps([event])))
     return at._run(states)
+
+
+def live_scene(at: AppTest) -> dict[str, Any]:
+    """The scene the live view draws (asked for again, as the browser does when it lacks it)."""
+    return live_payload(send_action(at, {"type": "scene"}))["scene"]
 
 
 def last_frame(at: AppTest) -> dict[str, Any]:

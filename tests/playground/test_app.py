@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_session import ask_for_frames, last_frame, live_payload, open_app, send_action
+from app_session import (
+    ask_for_frames,
+    first_picture,
+    last_frame,
+    live_payload,
+    open_app,
+    send_action,
+)
 from streamlit.testing.v1 import AppTest
 
 
@@ -27,7 +34,8 @@ def _weights(at: AppTest) -> list[np.ndarray]:
 
 
 def test_default_page_sends_the_live_view_its_scene_and_first_frame() -> None:
-    at = _app()
+    at = open_app(shown=False)  # the page's first run, before the browser answers
+    assert not at.exception
     payload = live_payload(at)
     scene, frame = payload["scene"], payload["frames"][-1]
     assert scene["sizes"] == [2, 4, 2, 1] and scene["task"] == "binary"
@@ -265,3 +273,15 @@ def test_setting_a_weight_while_the_explainer_is_open_redraws_it() -> None:
     assert "2" in shown and _experiment(at).net.weights[0][0, 0] == 2.0
     matrices = [block.value for block in at.latex if "W^{1}" in block.value]
     assert matrices and any("2" in m for m in matrices)
+
+
+def test_the_lower_tabs_follow_the_first_picture_and_the_notices_stay() -> None:
+    at = open_app({"lr": "100"}, shown=False)
+    assert [c.value for c in at.caption][-1] == "Loading…"
+    assert not any(b.key.startswith("lessons_open_") for b in at.button)
+    notice = at.warning[0].value
+    first_picture(at)
+    assert any(b.key.startswith("lessons_open_") for b in at.button)
+    assert at.warning[0].value == notice  # the link's notice is still on the page
+    send_action(at, {"type": "shown"})  # a second word changes nothing
+    assert any(b.key.startswith("lessons_open_") for b in at.button)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_session import live_payload, open_app
+from app_session import live_scene, open_app
 
 LINK = (
     "https://playground.tensorflow.org/#activation=relu&batchSize=20&dataset=spiral"
@@ -31,7 +31,7 @@ def test_a_tfp_parameter_opens_that_experiment_and_rewrites_the_url_in_our_terms
     keys = _keys(at)
     assert "lr" not in keys and "step" not in keys and "step_epoch" not in keys
     assert "add_neuron_0" in keys and "add_neuron_1" not in keys  # layer 2's +/- are hidden
-    assert live_payload(at)["scene"]["sizes"] == [3, 5, 3, 1]
+    assert live_scene(at)["sizes"] == [3, 5, 3, 1]
 
 
 def test_an_unencoded_tfp_link_split_by_the_url_is_read_whole() -> None:

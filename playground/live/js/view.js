@@ -298,6 +298,11 @@
       this.frame = frame;
       this.shownFrames += 1;
       this._draw(frame);
+      if (!this.announced) {
+        // The first picture is up: the server may now draw what lies below it.
+        this.announced = true;
+        this.action({ type: "shown" });
+      }
     }
 
     /** Every view from the same frame. */

@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pytest
+from app_session import first_picture
 from streamlit.testing.v1 import AppTest
 
 from playground.backprop import matrices as tex
@@ -40,6 +41,8 @@ def run_tab(query: dict[str, str], app: str = TAB_APP) -> AppTest:
         at.query_params[key] = value
     at.session_state["lower_tab"] = "Backprop step by step"  # drawn only when open
     at.run()
+    if app == REAL_APP:
+        first_picture(at)  # the lower tabs follow the live view's first picture
     assert not at.exception, [e.value for e in at.exception]
     return at
 

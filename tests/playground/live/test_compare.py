@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_session import ask_for_frames, live_payload, open_app
+from app_session import ask_for_frames, live_payload, live_scene, open_app
 
 from playground.config import Config
 from playground.experiment import Experiment
@@ -41,7 +41,7 @@ def test_a_compare_link_trains_both_runs_in_lockstep_each_as_if_alone() -> None:
 
 def test_the_scene_names_what_differs_and_the_curves_carry_both_runs() -> None:
     at = open_app(LINK)
-    scene = live_payload(at)["scene"]
+    scene = live_scene(at)
     assert scene["compare"]["left"] == "Activation tanh · Learning rate 0.03 · Batch size 10"
     assert scene["compare"]["right"] == "Activation relu · Learning rate 0.1 · Batch size 20"
     assert scene["compare"]["activations"] == ["relu", "relu"]

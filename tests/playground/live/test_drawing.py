@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from app_session import ask_for_frames, last_frame, live_payload, open_app, open_tab, send_action
+from app_session import (
+    ask_for_frames,
+    last_frame,
+    live_scene,
+    open_app,
+    open_tab,
+    send_action,
+)
 
 from playground.backprop.view import TAB_LABEL
 from playground.config import Config
@@ -23,7 +30,7 @@ def test_an_empty_plane_fills_with_clicks_and_the_network_learns_it() -> None:
     at = open_app({"layers": "4", "lr": "0.3"})
     send_action(at, {"type": "draw_start", "from": "empty", "task": "binary"})
     assert at.session_state["dataset"] == "drawn" and not at.exception
-    assert live_payload(at)["scene"]["drawing"] == {
+    assert live_scene(at)["drawing"] == {
         "split": "marked",
         "points": 0,
         "max": MAX_POINTS,
@@ -38,7 +45,7 @@ def test_an_empty_plane_fills_with_clicks_and_the_network_learns_it() -> None:
         _draw(at, -3.0 + (k % 2) * 6, -4.0 + k, k % 2, test=(k == 7))
     experiment = _experiment(at)
     assert len(experiment.train.y) == 7 and len(experiment.test.y) == 1
-    assert live_payload(at)["scene"]["drawing"]["points"] == 8
+    assert live_scene(at)["drawing"]["points"] == 8
     link = dict(at.query_params)
     assert link["dataset"] == "drawn" and Config.from_query(link)[0].drawing.points[0][:2] == (
         -3.0,
