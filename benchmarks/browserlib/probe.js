@@ -59,7 +59,7 @@
   B.idle = (ms) => {
     const root = live();
     const view = root && root.parentElement.__nnpLive;
-    const waiting = view && (view.pending || view.outbox.length);
+    const waiting = view && (view.playback.pending || view.playback.outbox.length);
     return !waiting && now() - B.lastReceived() > ms;
   };
 
@@ -209,7 +209,7 @@
     if (same && readStep === steps[0]) rates.samples.readoutSame += 1;
     const root = live();
     const liveView = root && root.parentElement.__nnpLive;
-    if (liveView) rates.queue.push(liveView.queue.length);
+    if (liveView) rates.queue.push(liveView.playback.queue.length);
   };
 
   B.stopRates = () => {

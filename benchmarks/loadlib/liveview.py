@@ -9,8 +9,9 @@ requests. `want` is BATCH_MS plus the answer time of frames at the median of the
 intervals between frames shown at full pace (4 to 40). While a batch is awaited, the queued
 frames are spread over the time until it is expected. An action not answered (an `ack` below its
 seq) within RESEND_MS is sent again, checked on every answer and by a timer once a second. The
-constants and rules below are playback.js's; keep them in step with it. Every view of the page is
-drawn from each frame shown, so frames shown are the views' updates.
+constants and rules below are playback.js's; keep them in step with it. After the first frame it
+shows, the view sends one `{"type": "shown"}` action (the page then draws its lower tabs). Every
+view of the page is drawn from each frame shown, so frames shown are the views' updates.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class LiveView:
         self.intervals: deque[float] = deque(maxlen=INTERVALS_KEPT)
         self.latency = 0.0  # smoothed ms from asking for frames to receiving them
         self.closed = False
+        self.announced = False  # the first picture was reported (a "shown" action)
         self._chains = 0  # requestAnimationFrame callbacks waiting for the next display frame
         self._phase = random.random() * VSYNC_S  # each screen refreshes on its own schedule
         self._resend_timer: asyncio.TimerHandle | None = None
@@ -172,6 +174,9 @@ class LiveView:
     def _show(self, step: int, now: float) -> None:
         self.frame_step = step
         self.log.shown_at.append(now / 1000)
+        if not self.announced:  # the first picture is up: the page draws its lower tabs
+            self.announced = True
+            self.action({"type": "shown"})
 
     # -- to the server ---------------------------------------------------------------------------
     def action(self, message: dict[str, Any]) -> None:

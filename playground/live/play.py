@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -13,6 +14,12 @@ from playground.live import frames
 # wall time waiting for the interpreter lock, and a wall-clock budget would cut every answer
 # short (more requests, each paying the fixed cost of a script run, for the same training).
 WORK_BUDGET_S = 0.03
+# One session trains at a time. Each session's run is a thread, and numpy lets go of the
+# interpreter lock inside every small matrix product: with twenty sessions training at once, the
+# threads hand the lock back and forth thousands of times a second, and on a machine with a core
+# to spare that costs more than the training (benchmarks/load.py: 3.6 ms of server CPU per frame
+# for 20 students, 0.7 ms in turn). Taking turns costs a session no more than the wait.
+_TRAINING = threading.Lock()
 
 
 def _scores(experiment: Experiment) -> dict[str, float | None]:
@@ -47,6 +54,13 @@ def advance(
     stops); each frame shows every run after the same steps."""
     if not all(run.trainer.has_data for run in runs):
         return [current(runs, space=space)]  # nothing to train on: one picture of how it is
+    with _TRAINING:
+        return _train(runs, speed, count, gradients, space)
+
+
+def _train(
+    runs: list[Experiment], speed: int, count: int, gradients: bool, space: Space
+) -> list[dict[str, Any]]:
     started = time.thread_time()
     batch = []
     for index in range(count):
