@@ -25,14 +25,18 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1200, "height": 900}
 VIEWS = ("boundary", "network", "loss", "readouts")
-FIRST_FRAME = "() => Number(document.querySelector('[data-view=boundary]')?.dataset.frames) >= 1"
-START_SAMPLER = """(views) => {
+# The view on the page: one with a size (Streamlit may leave an empty copy with none).
+VISIBLE = """(v) =>
+  [...document.querySelectorAll(`[data-view=${v}]`)].find((e) => e.clientWidth > 0)"""
+FIRST_FRAME = f"() => Number(({VISIBLE})('boundary')?.dataset.frames) >= 1"
+START_SAMPLER = f"""(views) => {{
+  const visible = {VISIBLE};
   window.__loadSamples = [];
-  window.__loadSampler = setInterval(() => {
-    const count = (v) => Number(document.querySelector(`[data-view=${v}]`)?.dataset.frames || 0);
+  window.__loadSampler = setInterval(() => {{
+    const count = (v) => Number(visible(v)?.dataset.frames || 0);
     window.__loadSamples.push([performance.now(), ...views.map(count)]);
-  }, 100);
-}"""
+  }}, 100);
+}}"""
 STOP_SAMPLER = "() => { clearInterval(window.__loadSampler); return window.__loadSamples; }"
 
 

@@ -8,7 +8,9 @@ queued. The answer time is smoothed (0.8 old, 0.2 new, at most MAX_LATENCY_MS) o
 requests. `want` is BATCH_MS plus the answer time of frames at the median of the last 30
 intervals between frames shown at full pace (4 to 40). While a batch is awaited, the queued
 frames are spread over the time until it is expected. An action not answered (an `ack` below its
-seq) within RESEND_MS is sent again, checked on every answer and by a timer once a second. The
+seq) within RESEND_MS, or three times the smoothed answer time of any action if longer, is sent
+again, and each further try waits twice as long (at most MAX_RESEND_MS), checked on every answer
+and by a timer once a second. The
 constants and rules below are playback.js's; keep them in step with it. After the first frame it
 shows, the view sends one `{"type": "shown"}` action (the page then draws its lower tabs). Every
 view of the page is drawn from each frame shown, so frames shown are the views' updates.
@@ -30,6 +32,7 @@ AHEAD_MS = 250
 BATCH_MS = 450
 MAX_LATENCY_MS = 2000
 RESEND_MS = 4000
+MAX_RESEND_MS = 32000
 INTERVALS_KEPT = 30
 VSYNC_S = 1 / MAX_FPS  # the display's refresh: requestAnimationFrame fires on it
 
@@ -73,6 +76,8 @@ class LiveView:
         self.last_shown = 0.0
         self.intervals: deque[float] = deque(maxlen=INTERVALS_KEPT)
         self.latency = 0.0  # smoothed ms from asking for frames to receiving them
+        self.resends = 0  # tries of the action in flight after its first
+        self.answer_ms = 0.0  # smoothed ms from sending any action to its answer
         self.closed = False
         self.announced = False  # the first picture was reported (a "shown" action)
         self._chains = 0  # requestAnimationFrame callbacks waiting for the next display frame
@@ -90,10 +95,13 @@ class LiveView:
             if request.seq <= ack:
                 request.answered_at = now / 1000
         if self.pending and ack >= self.pending[0]:
+            took = now - self.pending[1]
+            self.answer_ms = 0.8 * self.answer_ms + 0.2 * took if self.answer_ms else took
             if self.pending[2]["type"] == "more":
                 sample = min(MAX_LATENCY_MS, now - self.pending[1])
                 self.latency = 0.8 * self.latency + 0.2 * sample if self.latency else sample
             self.pending = None
+            self.resends = 0
         if data.get("scene"):
             self.scene = data["scene"].get("id")
         if self.scene is None or self.scene != data.get("scene_id"):
@@ -190,9 +198,11 @@ class LiveView:
         if self.closed:
             return
         now = self._now_ms()
-        if self.pending and now - self.pending[1] > RESEND_MS:
+        patience = min(MAX_RESEND_MS, max(RESEND_MS, 3 * self.answer_ms) * 2**self.resends)
+        if self.pending and now - self.pending[1] > patience:
             self.outbox.insert(0, self.pending[2])  # not answered: the run was cut short
             self.pending = None
+            self.resends += 1
         if self.pending or not self.outbox:
             return
         message = self.outbox.pop(0)

@@ -11,7 +11,11 @@
   const AHEAD_MS = 250; // ask for more frames when fewer than this (plus the answer time) are queued
   const BATCH_MS = 450; // and ask for this many ms of frames (plus the answer time)
   const MAX_LATENCY_MS = 2000; // answer times above this count as this much
-  const RESEND_MS = 4000; // an action not answered by then is sent again
+  // An action not answered within RESEND_MS, or three times the recent answer time if longer, is
+  // sent again, and each further try waits twice as long: a resend cuts short the run that was
+  // about to answer, so a busy server must not be asked again sooner than it can answer.
+  const RESEND_MS = 4000;
+  const MAX_RESEND_MS = 32000;
   const INTERVALS_KEPT = 30;
 
   NNP.Playback = class {
@@ -24,16 +28,22 @@
       this.intervals = []; // ms between frames shown at full pace: how fast this browser draws
       this.latency = 0; // smoothed ms from asking for frames to receiving them
       this.setTriggerValue = null;
+      this.resends = 0; // tries of the action in flight after its first
+      this.answerMs = 0; // smoothed ms from sending any action to its answer
+      this.canSend = () => true; // false while the view is not on the page (see view.js)
     }
 
     /** A server answer arrived: the action it acknowledges is no longer in flight. */
     answered(ack, now) {
       if (!this.pending || ack < this.pending.seq) return;
+      const took = now - this.pending.sent;
+      this.answerMs = this.answerMs ? 0.8 * this.answerMs + 0.2 * took : took;
       if (this.pending.message.type === "more") {
         const sample = Math.min(MAX_LATENCY_MS, now - this.pending.sent);
         this.latency = this.latency ? 0.8 * this.latency + 0.2 * sample : sample;
       }
       this.pending = null;
+      this.resends = 0;
     }
 
     /** The frame to show at this animation frame, or null to keep the current picture. */
@@ -67,19 +77,20 @@
 
     /** Send the next action unless one is in flight (resending one left unanswered). */
     flush() {
+      if (!this._resendTimer) this._resendTimer = setInterval(() => this.flush(), 1000);
       const now = performance.now();
-      if (this.pending && now - this.pending.sent > RESEND_MS) {
+      const wait = Math.max(RESEND_MS, 3 * this.answerMs) * 2 ** this.resends;
+      const patience = Math.min(MAX_RESEND_MS, wait);
+      if (this.pending && now - this.pending.sent > patience) {
         this.outbox.unshift(this.pending.message); // not answered: the run was cut short
         this.pending = null;
+        this.resends += 1;
       }
-      if (this.pending || !this.outbox.length || !this.setTriggerValue) return;
+      if (this.pending || !this.outbox.length || !this.setTriggerValue || !this.canSend()) return;
       const message = this.outbox.shift();
       this.seq = Math.max(this.seq + 1, Date.now());
       this.pending = { seq: this.seq, sent: now, message };
       this.setTriggerValue("action", { ...message, seq: this.seq });
-      if (!this._resendTimer) {
-        this._resendTimer = setInterval(() => this.flush(), 1000);
-      }
     }
 
     /** Ms until the awaited batch of frames should arrive (0 when none is awaited). */

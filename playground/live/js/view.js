@@ -56,6 +56,10 @@
       this.space = new NNP.Space(this.below, this);
       this.second = null; // a comparison's second run: {model, readouts, boundary}
       this.playback = new NNP.Playback();
+      // Under load Streamlit can leave a second, empty copy of the view in the page, with no
+      // size; it must not talk to the server (each of its requests would cut short the
+      // visible view's run and make it redraw its scene).
+      this.playback.canSend = () => this.root.isConnected && this.root.clientWidth > 0;
       this.playing = false;
       this.scene = null;
       this.view = {};
