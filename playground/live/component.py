@@ -24,6 +24,7 @@ JS_FILES = (
     "forward.js",
     "colors.js",
     "drawtools.js",
+    "interaction.js",
     "boundary.js",
     "diagram.js",
     "chart.js",
@@ -32,6 +33,7 @@ JS_FILES = (
     "popup.js",
     "space.js",
     "playback.js",
+    "layout.js",
     "view.js",
 )
 
