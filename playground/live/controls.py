@@ -112,20 +112,22 @@ def view_options(cfg: Config) -> None:
     """How fast training animates, and how the output and the network are drawn (not embedded)."""
     if cfg.mode == "embed":
         return
-    cols = st.columns([0.95, 0.95, 0.9, 1.05, 1, 1.05, 1.6], vertical_alignment="center")
-    with cols[6]:
+    toggles, speed = st.columns([6, 1.3], vertical_alignment="center")
+    with speed:
         snap(cfg, "speed")
-    if shown(cfg, "test"):
-        cols[0].toggle("Test data", key="test", help="Show the test points too, drawn hollow")
-    if shown(cfg, "discrete"):
-        cols[1].toggle("Discretize", key="discrete", help="Hard classes instead of shades")
-    cols[2].toggle("Log loss", key="log_loss", help="The loss chart on a log scale")
-    cols[3].toggle(
-        "Edges: ∂L/∂w", key="edge_gradients", help="Colour and size the edges by the gradient"
-    )
-    cols[4].toggle("Gradients", key="show_gradients", help="W and ∂L/∂W of every layer, live")
-    cols[5].toggle(
-        "Layer space",
-        key="layer_space",
-        help="The training points where a hidden layer puts them, and the warped input grid",
-    )
+    # Each toggle as wide as its label, wrapping to a second row rather than cutting a label off.
+    with toggles, st.container(horizontal=True, gap="small", key="view_toggles"):
+        if shown(cfg, "test"):
+            st.toggle("Test data", key="test", help="Show the test points too, drawn hollow")
+        if shown(cfg, "discrete"):
+            st.toggle("Discretize", key="discrete", help="Hard classes instead of shades")
+        st.toggle("Log loss", key="log_loss", help="The loss chart on a log scale")
+        st.toggle(
+            "Edges: ∂L/∂w", key="edge_gradients", help="Colour and size the edges by the gradient"
+        )
+        st.toggle("Gradients", key="show_gradients", help="W and ∂L/∂W of every layer, live")
+        st.toggle(
+            "Layer space",
+            key="layer_space",
+            help="The training points where a hidden layer puts them, and the warped input grid",
+        )
