@@ -13,16 +13,8 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from benchmarks.browserlib.page import CHROMIUM, CHROMIUM_ARGS
+
 VIEWPORT = {"width": 1200, "height": 900}
 VIEWS = ("boundary", "network", "loss", "readouts")
 # The view on the page: one with a size (Streamlit may leave an empty copy with none).

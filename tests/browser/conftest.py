@@ -164,6 +164,20 @@ def browser(chromium_path: Path) -> Iterator[Any]:
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def live_code(browser: Any) -> Iterator[Any]:
+    """An empty page holding the live view's scripts and no server: its code tested alone."""
+    from playground.live.component import bundle
+
+    context = browser.new_context()
+    blank = context.new_page()
+    blank.set_content("<html><body></body></html>")
+    code, _ = bundle()
+    blank.add_script_tag(content=code)
+    yield blank
+    context.close()
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page in its own browser context."""

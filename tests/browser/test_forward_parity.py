@@ -14,7 +14,6 @@ import pytest
 
 from engine import Network, features
 from engine.activations import ACTIVATIONS
-from playground.live.component import bundle
 from playground.live.frames import floats
 from playground.text import number
 
@@ -62,17 +61,6 @@ def _doubles(text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype="<f8")
 
 
-@pytest.fixture(scope="module")
-def blank(browser: Any) -> Any:
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<html><body></body></html>")
-    code, _ = bundle()
-    page.add_script_tag(content=code)
-    yield page
-    context.close()
-
-
 def _network(activation: str, output: str, names: tuple[str, ...], seed: int) -> Network:
     sizes = [len(names), 5, 3, 4 if output == "softmax" else 1]
     net = Network(sizes, activation=activation, output=output, seed=seed)
@@ -92,7 +80,7 @@ def _flat(net: Network) -> np.ndarray:
 
 @pytest.mark.parametrize(("activation", "output", "names"), CASES)
 def test_browser_forward_pass_equals_the_engine(
-    blank: Any, activation: str, output: str, names: tuple[str, ...]
+    live_code: Any, activation: str, output: str, names: tuple[str, ...]
 ) -> None:
     net = _network(activation, output, names, seed=len(names) * 31 + len(activation))
     spec = {
@@ -102,7 +90,7 @@ def test_browser_forward_pass_equals_the_engine(
         "features": list(names),
     }
     extent = [-6.0, 6.0, -6.0, 6.0]
-    result = blank.evaluate(FORWARD, [spec, floats(_flat(net)), extent, GRID])
+    result = live_code.evaluate(FORWARD, [spec, floats(_flat(net)), extent, GRID])
     points = np.column_stack([_doubles(result["x1"]), _doubles(result["x2"])])  # (G*G, 2)
     assert points.shape == (GRID * GRID, 2)
     inputs = features.transform(points, list(names))  # (G*G, d)
@@ -119,6 +107,6 @@ NUMBERS = [0.6931471805599453, 0.0123456, -0.25, 52.0, 1.2346e17, -4.339e-2, -1.
 NUMBERS += [0.0, 0.99958, 0.9999996, 1.0, 12345.678, -0.001, 0.00099]
 
 
-def test_the_browser_writes_numbers_as_the_page_does(blank: Any) -> None:
-    shown = blank.evaluate("(values) => values.map((v) => window.NNPlayground.fmt(v))", NUMBERS)
+def test_the_browser_writes_numbers_as_the_page_does(live_code: Any) -> None:
+    shown = live_code.evaluate("(values) => values.map((v) => window.NNPlayground.fmt(v))", NUMBERS)
     assert shown == [number(value) for value in NUMBERS]

@@ -7,8 +7,6 @@ from typing import Any
 
 import pytest
 
-from playground.live.component import bundle
-
 pytestmark = pytest.mark.browser
 
 # Ages the action in flight by `ms`, runs the channel's timer step and returns what it sent.
@@ -34,24 +32,13 @@ SCRIPT = """
 """
 
 
-@pytest.fixture(scope="module")
-def blank(browser: Any) -> Any:
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<html><body></body></html>")
-    code, _ = bundle()
-    page.add_script_tag(content=code)
-    yield page
-    context.close()
-
-
 def _run(page: Any, steps: list[tuple[str, Any]]) -> dict[str, Any]:
     return page.evaluate(SCRIPT, [steps])
 
 
-def test_an_unanswered_action_is_sent_again_after_twice_as_long_each_time(blank: Any) -> None:
+def test_an_unanswered_action_is_sent_again_after_twice_as_long_each_time(live_code: Any) -> None:
     result = _run(
-        blank,
+        live_code,
         [
             ("action", "more"),
             ("age", 3900),
@@ -71,9 +58,9 @@ def test_an_unanswered_action_is_sent_again_after_twice_as_long_each_time(blank:
     assert result["log"][-1][2:] == [0, False]  # answered: nothing in flight, count reset
 
 
-def test_a_slow_server_is_given_three_answer_times_before_a_resend(blank: Any) -> None:
+def test_a_slow_server_is_given_three_answer_times_before_a_resend(live_code: Any) -> None:
     result = _run(
-        blank,
+        live_code,
         [
             ("action", "scene"),
             ("answer", 3000),  # answers take 3 s
@@ -88,9 +75,9 @@ def test_a_slow_server_is_given_three_answer_times_before_a_resend(blank: Any) -
     assert result["sent"] == ["scene", "more", "more"]
 
 
-def test_a_view_that_is_not_on_the_page_sends_nothing_until_it_is(blank: Any) -> None:
+def test_a_view_that_is_not_on_the_page_sends_nothing_until_it_is(live_code: Any) -> None:
     result = _run(
-        blank,
+        live_code,
         [("hide", None), ("action", "scene"), ("flush", None), ("show", None), ("flush", None)],
     )
     assert [entry[1] for entry in result["log"]] == [0, 0, 0, 0, 1]
