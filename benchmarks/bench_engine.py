@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
+from benchmarks.machine import cpu_fields  # noqa: E402
 from engine import Network, Trainer  # noqa: E402
 
 N_POINTS = 500
@@ -263,14 +264,9 @@ def grid_table(repeats: int) -> list[str]:
 
 def machine() -> str:
     """Date, CPU model, cores, thread settings, load and library versions of this run."""
+    fields = cpu_fields()
     model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        fields = dict(
-            [part.strip() for part in line.split(":", 1)]
-            for line in cpuinfo.read_text().split("\n\n")[0].splitlines()
-            if ":" in line
-        )
+    if "model name" in fields:
         model = f"{fields['model name']} (family {fields['cpu family']}, model {fields['model']})"
     versions = [f"Python {platform.python_version()}", f"numpy {np.__version__}"]
     for module in ("torch", "sklearn"):

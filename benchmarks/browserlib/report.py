@@ -10,6 +10,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.machine import cpu_model
+
 HEADER = (
     "| measure | measured: median (range) | target | met | issue: TF Playground / this app before |"
 )
@@ -95,11 +97,7 @@ def verdict(rows: list[Row]) -> str:
 
 def machine(repo: Path) -> str:
     """Date, commit, CPU, cores, browser and library versions, and the load while measuring."""
-    model = platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
-        model = names[0].split(":", 1)[1].strip() if names else model
+    model = cpu_model()
     from importlib.metadata import version
 
     chromium = _output(["/usr/bin/chromium", "--version"]).replace("Chromium ", "")

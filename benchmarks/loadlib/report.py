@@ -8,12 +8,12 @@ import os
 import platform
 import statistics
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit
 
 from benchmarks.loadlib.client import SessionLog
 from benchmarks.loadlib.liveview import ViewLog
+from benchmarks.machine import cpu_model
 
 # The issue's targets for one process on 2 cores.
 RATE_TARGETS = {40: 15.0, 100: 4.0}  # sessions -> updates per second each, at least
@@ -271,15 +271,7 @@ def server_text(args: argparse.Namespace) -> str:
 
 def measured_on(args: argparse.Namespace) -> str:
     """Date, machine, versions, load and the run's settings."""
-    model = platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        fields = dict(
-            [part.strip() for part in line.split(":", 1)]
-            for line in cpuinfo.read_text().split("\n\n")[0].splitlines()
-            if ":" in line
-        )
-        model = f"{fields.get('model name', model)}"
+    model = cpu_model()
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     server = server_text(args)
     return (
