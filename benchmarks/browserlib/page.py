@@ -20,7 +20,10 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1440, "height": 900}
 PROBE = (Path(__file__).with_name("probe.js")).read_text(encoding="utf-8")
-FIRST_PICTURE = "() => Number(document.querySelector('[data-view=boundary]')?.dataset.frames) >= 1"
+# The view on the page: one with a size (under load Streamlit may leave an empty copy with none).
+VISIBLE = """(v) =>
+  [...document.querySelectorAll(`[data-view=${v}]`)].find((e) => e.clientWidth > 0)"""
+FIRST_PICTURE = f"() => Number(({VISIBLE})('boundary')?.dataset.frames) >= 1"
 LOAD_TIMEOUT_MS = 60_000
 # What the page shows and what its live view does, for the note of a click that went missing.
 STATE = """() => {

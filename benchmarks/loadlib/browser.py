@@ -13,14 +13,10 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.browserlib.page import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.browserlib.page import CHROMIUM, CHROMIUM_ARGS, FIRST_PICTURE, VISIBLE
 
 VIEWPORT = {"width": 1200, "height": 900}
 VIEWS = ("boundary", "network", "loss", "readouts")
-# The view on the page: one with a size (Streamlit may leave an empty copy with none).
-VISIBLE = """(v) =>
-  [...document.querySelectorAll(`[data-view=${v}]`)].find((e) => e.clientWidth > 0)"""
-FIRST_FRAME = f"() => Number(({VISIBLE})('boundary')?.dataset.frames) >= 1"
 START_SAMPLER = f"""(views) => {{
   const visible = {VISIBLE};
   window.__loadSamples = [];
@@ -79,7 +75,7 @@ class ChromiumTab:
         self._cdp.on("Network.webSocketFrameReceived", lambda event: self._frame(event, False))
         await self._cdp.send("Network.enable")
         await self._page.goto(self.url)
-        await self._page.wait_for_function(FIRST_FRAME, timeout=timeout_s * 1000)
+        await self._page.wait_for_function(FIRST_PICTURE, timeout=timeout_s * 1000)
 
     async def press_play(self) -> None:
         """Click Play as a student does."""
