@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from live_page import LIVE, pause, press, settle, shot, start_from, widget
+from live_page import LIVE, frames_shown, pause, press, settle, shot, start_from, widget
 
 pytestmark = pytest.mark.browser
 
@@ -60,3 +60,28 @@ def test_a_pause_sent_with_a_request_for_frames_still_shows_play(
         stopped = shot(page).step
         page.wait_for_timeout(300)
         assert shot(page).step == stopped, f"attempt {attempt}: training went on after Pause"
+
+
+PRESS_PAUSE = """(type) => document.querySelector('.st-key-play button')
+    .dispatchEvent(new PointerEvent(type, {bubbles: true}))"""
+LET_GO_ELSEWHERE = """() => document.body.dispatchEvent(new PointerEvent('pointerup', {bubbles: true}))"""
+
+
+def test_pressing_pause_holds_the_picture_until_the_press_ends_off_the_button(
+    app_url: str, flow_page: Any
+) -> None:
+    page = flow_page
+    start_from(page, app_url, "?dataset=xor")
+    press(page, "Play")
+    widget(page, "play").get_by_role("button", name="Pause").wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+    page.evaluate(PRESS_PAUSE, "pointerdown")
+    page.wait_for_timeout(100)  # a frame already on its way to the screen may still land
+    held = frames_shown(page, "boundary")
+    page.wait_for_timeout(500)
+    assert frames_shown(page, "boundary") == held, "frames were drawn while Pause was pressed"
+    assert widget(page, "play").get_by_role("button", name="Pause").count() == 1  # no click yet
+    page.evaluate(LET_GO_ELSEWHERE)  # no click: training goes on, and so does the picture
+    page.wait_for_timeout(500)
+    assert frames_shown(page, "boundary") > held + 5, "the picture stayed still after the press"
+    assert pause(page)

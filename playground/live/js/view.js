@@ -6,6 +6,8 @@
 (() => {
   const NNP = window.NNPlayground;
   const GRID = 100; // cells per side of the output surface
+  const PAUSE_BUTTON = ".st-key-play button";
+  const HOLD_MS = 1500; // a pressed Pause holds the picture this long at most without an answer
 
   /** One frame decoded: parameters, gradients and the numbers the read-outs show. */
   class Frame {
@@ -68,7 +70,16 @@
       this.resizeObserver.observe(this.root);
       document.addEventListener("keydown", (event) => {
         if (event.key === "Escape") this.popup.close();
+        if (event.key === " " || event.key === "Enter") this._pressing(event.target);
       });
+      // Pressing Pause stops the drawing at once: the browser's time goes to the click instead of
+      // to frames the server is about to stop sending. The server's paused answer then shows its
+      // last state; a press that ends off the button (no click) lets playback go on.
+      this.held = 0;
+      document.addEventListener("pointerdown", (event) => this._pressing(event.target), true);
+      document.addEventListener("pointerup", (event) => {
+        if (this.held && !this._isPause(event.target)) this.held = 0;
+      }, true);
     }
 
     // -- from the server ---------------------------------------------------------------------
@@ -95,6 +106,7 @@
       const frames = (data.frames || []).map((raw) => new Frame(raw, this.model));
       const playing = Boolean(data.playing);
       if (!playing) {
+        this.held = 0;
         // Paused: the server's state is the truth; queued frames are history already shown or
         // skipped, so the newest frame is drawn at once.
         playback.queue = [];
@@ -147,8 +159,21 @@
       if (playing) requestAnimationFrame(this._loop);
     }
 
+    _isPause(target) {
+      return target instanceof Element && target.closest(PAUSE_BUTTON) !== null;
+    }
+
+    _pressing(target) {
+      if (this.playing && this._isPause(target)) this.held = performance.now();
+    }
+
     _loop(now) {
       if (!this.playing || !this.root.isConnected) return;
+      if (this.held && now - this.held < HOLD_MS) {
+        requestAnimationFrame(this._loop);
+        return;
+      }
+      this.held = 0;
       const frame = this.playback.next(now);
       if (frame) this._show(frame);
       this.playback.askIfLow(this.frame ? this.frame.step : -1);
