@@ -39,6 +39,7 @@ from live_page import (
 from playground.config.fields import FIELDS
 from playground.controls import DATASET_LABELS, FEATURE_LABELS
 from playground.lessons.catalog import LESSONS
+from playground.lessons.view import PICK_KEY
 from playground.live.controls import REGULARIZER_LABELS
 from playground.views import TABS
 
@@ -82,7 +83,7 @@ DRAW_TOOLS = ("Draw your own", "these points", "two classes", "a number", "cance
 DRAW_TOOLS += ("class 0", "class 1", "as t", "Erase", "Clear")
 TOGGLES = ("test", "discrete", "log_loss", "edge_gradients", "show_gradients")
 LESSON_BUTTONS = tuple(
-    f"lessons_{kind}_{item.slug}"
+    (item.title, f"lessons_{kind}_{item.slug}")
     for item in LESSONS
     for kind, config in (("open", item.config), ("compare", item.comparison()))
     if config is not None
@@ -196,7 +197,8 @@ class Walk:
 
     def lesson(self, u: float, v: float) -> str:
         open_tab(self.page, "Lessons")
-        key = pick(LESSON_BUTTONS, u)
+        title, key = pick(LESSON_BUTTONS, u)
+        widget(self.page, PICK_KEY).get_by_text(title, exact=True).click()  # one at a time
         return f"{key}: " + button(self.page, key)
 
     def point(self, u: float, v: float) -> str:

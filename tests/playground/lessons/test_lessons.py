@@ -9,6 +9,7 @@ import pytest
 
 from playground.config import Config
 from playground.experiment import Experiment
+from playground.lessons import view as lessons_view
 from playground.lessons.catalog import DOCS_BASE_URL, DOCS_PATH, LESSONS, lesson, lessons_markdown
 
 REPO = Path(__file__).resolve().parents[3]
@@ -192,24 +193,47 @@ def app():
     return at
 
 
-def test_tab_lists_every_lesson_with_its_link(app):
-    shown = " ".join(block.value for block in app.markdown)
-    # Clickable links: [text](target), the target the lesson's own link.
-    targets = re.findall(r"\]\((http[^)]+)\)", shown)
-    assert len(targets) == len(LESSONS)
+def pick(app, slug: str):
+    """Pick a lesson in the tab's list (the tab shows one lesson at a time)."""
+    return app.radio(key=lessons_view.PICK_KEY).set_value(slug).run()
+
+
+def test_tab_lists_every_title_and_shows_the_picked_lesson_with_its_link(app):
+    titles = app.radio(key=lessons_view.PICK_KEY)
+    assert list(titles.options) == [item.title for item in LESSONS]
     for item in LESSONS:
+        pick(app, item.slug)
+        assert not app.exception
+        shown = " ".join(block.value for block in app.markdown)
+        # One clickable link, [text](target): the lesson's own link, and no other lesson's text.
+        targets = re.findall(r"\]\((http[^)]+)\)", shown)
+        assert len(targets) == 1 and targets[0].endswith(item.link("/")[1:])
         assert item.title in shown and item.text in shown and item.claim in shown
-        assert any(target.endswith(item.link("/")[1:]) for target in targets)
+        others = [other for other in LESSONS if other is not item]
+        assert not any(other.claim in shown for other in others)
+        assert app.button(key=f"lessons_open_{item.slug}").label == "Open"
+        has_compare = any(button.key == f"lessons_compare_{item.slug}" for button in app.button)
+        assert has_compare == (item.comparison() is not None)
+
+
+def test_a_stale_pick_falls_back_to_the_first_lesson():
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(lessons_app, default_timeout=30)
+    app.session_state[lessons_view.PICK_KEY] = "A lesson that is no more"  # a stale label
+    app.run()
+    assert not app.exception
+    assert any(button.key == f"lessons_open_{LESSONS[0].slug}" for button in app.button)
 
 
 def test_open_sets_the_lesson_keeps_presenter_mode_and_starts_untrained(app):
     overfit, regularized = lesson("overfitting"), lesson("l2-regularization")
-    app.button(key="lessons_open_overfitting").click().run()
+    pick(app, "overfitting").button(key="lessons_open_overfitting").click().run()
     experiment = app.session_state["_experiment"]
     assert app.session_state["_config"] == overfit.config.replace(mode="presenter")
     experiment.trainer.run_epochs(2)
     # the L2 lesson differs only in hyperparameters: it must still start from fresh weights
-    app.button(key="lessons_open_l2-regularization").click().run()
+    pick(app, "l2-regularization").button(key="lessons_open_l2-regularization").click().run()
     assert not app.exception
     assert app.session_state["_config"] == regularized.config.replace(mode="presenter")
     assert app.session_state["layers"] == "8,8,8" and app.session_state["reg"] == "l2"
@@ -218,7 +242,7 @@ def test_open_sets_the_lesson_keeps_presenter_mode_and_starts_untrained(app):
 
 
 def test_compare_opens_both_runs_side_by_side(app):
-    app.button(key="lessons_compare_xor-hidden").click().run()
+    pick(app, "xor-hidden").button(key="lessons_compare_xor-hidden").click().run()
     item = lesson("xor-hidden")
     cfg = app.session_state["_config"]
     assert cfg == item.config.replace(mode="presenter", compare=(("layers", "0"),))
