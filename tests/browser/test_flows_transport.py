@@ -64,7 +64,8 @@ def test_a_pause_sent_with_a_request_for_frames_still_shows_play(
 
 PRESS_PAUSE = """(type) => document.querySelector('.st-key-play button')
     .dispatchEvent(new PointerEvent(type, {bubbles: true}))"""
-LET_GO_ELSEWHERE = """() => document.body.dispatchEvent(new PointerEvent('pointerup', {bubbles: true}))"""
+LET_GO_ELSEWHERE = """() => document.body
+    .dispatchEvent(new PointerEvent('pointerup', {bubbles: true}))"""
 
 
 def test_pressing_pause_holds_the_picture_until_the_press_ends_off_the_button(
