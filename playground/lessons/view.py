@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground import layout, state
 from playground.config import Config
-from playground.lessons.catalog import LESSONS, Lesson
+from playground.lessons.catalog import LESSONS, Lesson, lesson
 from playground.text import escape_markdown
 from playground.widgets import choice
 
@@ -17,7 +17,7 @@ def render(cfg: Config) -> None:
     """The lesson titles to pick from, and the picked one: its text, Open, Compare and link.
 
     One lesson at a time, not all ten: every element on the page costs Streamlit's frontend time
-    at each click in the live area, and ten cards made every such click ~10-35 ms slower.
+    at each click in the live area (with ten cards, Step took 18 ms longer; README, bench_pair).
     """
     st.caption(
         "Each lesson sets up data and network to show one idea. Open it, press Play, and compare "
@@ -27,7 +27,7 @@ def render(cfg: Config) -> None:
     picker, card = st.columns([2, 3], gap="medium")
     slug = choice(picker, "Lesson", list(titles), PICK_KEY, titles.get, kind="radio")
     with card, st.container(border=True):
-        _lesson(next(item for item in LESSONS if item.slug == slug), cfg, layout.base_url())
+        _lesson(lesson(slug), cfg, layout.base_url())
 
 
 def _lesson(item: Lesson, cfg: Config, base: str) -> None:
