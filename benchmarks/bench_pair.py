@@ -139,9 +139,10 @@ def main() -> None:
     for name, pair in clicked.items():
         print(row(f"Click → repainted: {name}", pair, 0, "ms"))
     print()
+    counts = f"{args.loads} first loads and " if args.loads else ""
     print(
-        f"Medians (range) of {args.loads} first loads and {args.reps} clicks per version, taken "
-        f"turn about. Measured {report.machine(REPO_ROOT)}."
+        f"Medians (range) of {counts}{args.reps} clicks per version, taken turn about. "
+        f"Measured {report.machine(REPO_ROOT)}."
     )
     if any(tracebacks):
         print(f"The servers logged {tracebacks} traceback(s).", file=sys.stderr)
