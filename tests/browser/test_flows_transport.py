@@ -68,8 +68,17 @@ LET_GO_ELSEWHERE = """() => document.body
     .dispatchEvent(new PointerEvent('pointerup', {bubbles: true}))"""
 
 
-def test_pressing_pause_holds_the_picture_until_the_press_ends_off_the_button(
-    app_url: str, flow_page: Any
+@pytest.mark.parametrize(
+    "release",
+    [
+        LET_GO_ELSEWHERE,
+        "() => document.querySelector('.st-key-play button')"
+        ".dispatchEvent(new PointerEvent('pointercancel', {bubbles: true}))",
+    ],
+    ids=["released-elsewhere", "turned-into-a-scroll"],
+)
+def test_pressing_pause_holds_the_picture_until_the_press_ends_without_a_click(
+    app_url: str, flow_page: Any, release: str
 ) -> None:
     page = flow_page
     start_from(page, app_url, "?dataset=xor")
@@ -82,7 +91,7 @@ def test_pressing_pause_holds_the_picture_until_the_press_ends_off_the_button(
     page.wait_for_timeout(500)
     assert frames_shown(page, "boundary") == held, "frames were drawn while Pause was pressed"
     assert widget(page, "play").get_by_role("button", name="Pause").count() == 1  # no click yet
-    page.evaluate(LET_GO_ELSEWHERE)  # no click: training goes on, and so does the picture
+    page.evaluate(release)  # no click: training goes on, and so does the picture
     page.wait_for_timeout(500)
     assert frames_shown(page, "boundary") > held + 5, "the picture stayed still after the press"
     assert pause(page)

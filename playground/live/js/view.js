@@ -74,12 +74,14 @@
       });
       // Pressing Pause stops the drawing at once: the browser's time goes to the click instead of
       // to frames the server is about to stop sending. The server's paused answer then shows its
-      // last state; a press that ends off the button (no click) lets playback go on.
+      // last state; a press that ends off the button, or turns into a scroll (no click), lets
+      // playback go on.
       this.held = 0;
       document.addEventListener("pointerdown", (event) => this._pressing(event.target), true);
       document.addEventListener("pointerup", (event) => {
         if (this.held && !this._isPause(event.target)) this.held = 0;
       }, true);
+      document.addEventListener("pointercancel", () => (this.held = 0), true);
     }
 
     // -- from the server ---------------------------------------------------------------------
