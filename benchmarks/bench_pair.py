@@ -85,11 +85,9 @@ def row(name: str, pair: list[list[float | None]], digits: int, unit: str) -> st
     """One table row: each side's median (range), and the median paired difference."""
     cells = []
     for side in pair:
-        kept = np.array([value for value in side if value is not None])
-        lost = len(side) - kept.size
-        cell = (
-            f"{np.median(kept):.{digits}f} {unit} ({kept.min():.{digits}f}–{kept.max():.{digits}f})"
-        )
+        kept = [value for value in side if value is not None]
+        lost = len(side) - len(kept)
+        cell = report.row(name, kept, unit, digits=digits).cell()  # "1.88 s (1.75–2.28)"
         cells.append(cell + (f", {lost} lost" if lost else ""))
     both = [(b, h) for b, h in zip(*pair, strict=True) if b is not None and h is not None]
     difference = float(np.median([h - b for b, h in both]))
