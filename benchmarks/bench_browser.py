@@ -9,7 +9,8 @@ trips never count:
 1. first picture: navigation start to the boundary's first drawn frame (data-frames >= 1), each
    load in a fresh browser context (nothing cached) after one unmeasured load (warm server); bytes:
    Chromium's encodedDataLength of every HTTP response (headers and bodies as received) and the
-   payload of every websocket message received, up to the first picture;
+   payload of every websocket message received, up to the first picture; and when every
+   control is drawn (the dataset and learning-rate controls there, no skeleton left);
 2. updates per second of every view while playing at default settings: changes of each view's
    data-frames over a window after a warm-up, and whether all views (and the read-outs' "step N")
    show the same training step at instants sampled every 100 ms; with "Show gradients" off and on;
@@ -149,6 +150,8 @@ def rows(results: dict) -> list[report.Row]:
     table = [
         row("First picture after navigating, warm server", [x.first_picture_s for x in first],
             "s", ("≤", 1.5), "0.23 s / 4.5 s", 2),
+        row("Every control drawn after navigating (they follow the first picture)",
+            [x.controls_s for x in first if x.controls_s is not None], "s", None, "", 2),
         row("First picture after navigating again, Streamlit's files cached",
             [x.revisit_s for x in first], "s", ("≤", 1.5), "", 2),
         row("Transferred by a first load, until the first picture",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.datasets import DatasetError, from_csv
-from playground import state
+from playground import layout, state
 from playground.config import Config
 from playground.config.fields import FIELDS, MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
 from playground.widgets import choice, select, shown, slider
@@ -19,6 +19,7 @@ FEATURE_LABELS = {
     "sinx1": "sin x₁",
     "sinx2": "sin x₂",
 }
+NETWORK_CONTROLS = ("features", "layers", "activation", "init")
 DATASET_LABELS = {
     "circle": "Circle",
     "xor": "Exclusive or",
@@ -55,6 +56,8 @@ def _activation(cfg: Config) -> None:
 def data_panel(cfg: Config) -> None:
     """Dataset, its size, noise, split and seed, the CSV upload and Regenerate."""
     st.markdown("#### Data")
+    if not state.picture_shown():
+        return  # the picture first (playground/layout.py); nothing under this column moves
     select(cfg, "dataset", format_func=DATASET_LABELS.get)
     if cfg.dataset == "blobs":
         slider(cfg, "classes")
@@ -113,6 +116,11 @@ def _read_upload() -> None:
 
 def network_panel(cfg: Config) -> None:
     """Features, hidden layers (+/- buttons as well as typing), activation and initialization."""
+    if not any(shown(cfg, name) for name in NETWORK_CONTROLS):
+        return  # an empty row would still take a gap
+    if not state.picture_shown():
+        _keep_network_rows(cfg)
+        return
     features_col, layers_col, activation_col, init_col = st.columns([2.2, 2.2, 1, 1])
     with activation_col:
         _activation(cfg)
@@ -176,6 +184,13 @@ def network_panel(cfg: Config) -> None:
                 disabled=width <= 1,
                 help=f"One neuron fewer in hidden layer {index + 1}",
             )
+
+
+def _keep_network_rows(cfg: Config) -> None:
+    """Empty rows as high as the network panel's: the live view below it stays where it is."""
+    st.space(layout.pending_row(cfg, "inputs"))
+    if shown(cfg, "layers") and cfg.layers:
+        st.space(layout.pending_row(cfg, "buttons"))
 
 
 def _change_layers(cfg: Config, layers: tuple[int, ...]) -> None:

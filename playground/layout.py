@@ -35,6 +35,23 @@ def apply_mode(cfg: Config) -> None:
     st.html(f"<style>{_stylesheet(cfg.mode)}</style>")
 
 
+# The picture first: until the live view reports its first picture, a page draws the title, the
+# transport and the live view only; the other controls come with the run that report triggers.
+# Streamlit's browser side fetches and builds the code of every kind of element on the page
+# before the live view mounts, and the controls' kinds (dropdown, slider, file upload, number
+# box) delayed a first visit's picture by about 0.7 s. Their rows keep their height meanwhile
+# (pixels as the browser draws them per mode), so the picture does not move when they come.
+PENDING_ROWS = {
+    "normal": {"inputs": 68, "buttons": 40, "toolbar": 68},
+    "presenter": {"inputs": 76, "buttons": 42, "toolbar": 90},
+}
+
+
+def pending_row(cfg: Config, row: str) -> int:
+    """The height of a row of controls not drawn yet: "inputs", "buttons" or "toolbar"."""
+    return PENDING_ROWS.get(cfg.mode, PENDING_ROWS["normal"])[row]
+
+
 def live_sizes(cfg: Config) -> dict[str, int]:
     """Sizes of the live view's parts in the config's mode."""
     return LIVE_SIZES[cfg.mode]

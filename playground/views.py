@@ -91,9 +91,8 @@ def notices(messages: list[str]) -> None:
 def lower_tabs(cfg: Config, experiment: Experiment) -> None:
     """Backprop explainer, lessons and export, below the live area; only the open tab is drawn."""
     tabs = st.tabs(list(TABS), key=backprop_view.TAB_KEY, on_change="rerun")
-    # Below the fold, drawn once the live view's first picture is up: the browser builds the
-    # page's elements in one go, and these would delay that picture by a sixth of a second.
-    ready = bool(state.live_session().get("shown"))
+    # Below the fold, drawn once the live view's first picture is up (see layout.picture_first).
+    ready = state.picture_shown()
     renderers = (
         lambda: lessons_view.render(cfg),
         lambda: backprop_view.render(cfg, experiment),

@@ -41,6 +41,11 @@ class Load:
         return self.marks["first_picture"] / 1000
 
     @property
+    def controls_s(self) -> float | None:
+        """Navigation start to every control drawn (they come with the run the picture asks for)."""
+        return self.marks["controls"] / 1000 if "controls" in self.marks else None
+
+    @property
     def revisit_s(self) -> float:
         """The same, loading the page again in that browser context."""
         return self.revisit["first_picture"] / 1000

@@ -92,6 +92,15 @@
     }
   });
   firstPicture.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-frames"] });
+  // The controls follow the first picture (playground/layout.py): every one drawn, none a skeleton.
+  const controls = new MutationObserver(() => {
+    const drawn = q(".st-key-dataset [role=combobox]") && q(".st-key-lr input[type=range]");
+    if (drawn && !q("[data-testid=stSkeleton]")) {
+      mark("controls");
+      controls.disconnect();
+    }
+  });
+  controls.observe(document, { subtree: true, childList: true });
 
   // -- click -> repainted ------------------------------------------------------------------------
   // A condition is checked on every DOM change after the input event; `base` is the page as it was

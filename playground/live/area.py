@@ -124,6 +124,8 @@ def _payload(
         "playing": playing,
         "status": "diverged" if diverged else "ok",
     }
+    if not state.picture_shown():  # the controls wait for the browser's word (layout.py)
+        payload["ask_shown"] = session["page"]
     if session["code"] != version:
         payload["code"] = code
         session["code"] = version

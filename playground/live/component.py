@@ -38,6 +38,7 @@ JS_FILES = (
 )
 
 LOADER = """
+const WATCH_MS = 4000;
 export default function (args) {
   const data = args.data || {};
   let ns = window.NNPlayground;
@@ -47,8 +48,15 @@ export default function (args) {
     document.head.appendChild(script);
     ns = window.NNPlayground;
   }
-  if (ns && ns.version === data.v && ns.render) return ns.render(args);
   const el = args.parentElement;
+  if (!el.__nnpWatch) {
+    // The page's controls wait for the first picture: a view that cannot draw lets them come.
+    el.__nnpWatch = setTimeout(() => {
+      const live = el.__nnpLive;
+      if (!(live && live.shownFor)) args.setTriggerValue("action", { type: "shown", seq: 0 });
+    }, WATCH_MS);
+  }
+  if (ns && ns.version === data.v && ns.render) return ns.render(args);
   if (el.__nnpAsked !== data.run) {
     el.__nnpAsked = data.run;
     args.setTriggerValue("action", { type: "code", seq: 0 });

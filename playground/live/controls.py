@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import state
+from playground import layout, state
 from playground.config import Config
 from playground.widgets import select, shown, slider, snap
 
@@ -31,6 +31,10 @@ def toolbar(cfg: Config, stopped: bool, empty: bool = False) -> None:
         return
     cols = st.columns([1.25, 0.85, 0.95, 0.95, 1.45, 1.25, 1.4, 1.3, 1.2])
     _transport(cfg, cols[:4], stopped, empty)
+    if not state.picture_shown():  # the picture first: the settings follow it
+        if any(shown(cfg, name) for name in ("lr", "optimizer", "reg", "rate", "batch")):
+            cols[4].space(layout.pending_row(cfg, "toolbar"))
+        return
     with cols[4]:
         snap(cfg, "lr")
     with cols[5]:
@@ -110,7 +114,7 @@ def _reset() -> None:
 
 def view_options(cfg: Config) -> None:
     """How fast training animates, and how the output and the network are drawn (not embedded)."""
-    if cfg.mode == "embed":
+    if cfg.mode == "embed" or not state.picture_shown():
         return
     toggles, speed = st.columns([6, 1.3], vertical_alignment="center")
     with speed:

@@ -18,6 +18,7 @@ from playground.state.live import (
     component_event,
     in_fragment_run,
     live_session,
+    picture_shown,
     request_flush,
     take_flush,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "keep_valid",
     "live_session",
     "open_tensorflow_playground",
+    "picture_shown",
     "read_config",
     "request_flush",
     "request_keep_network",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -11,7 +13,18 @@ _LIVE_FLUSH = "_live_flush"
 
 def live_session() -> dict[str, object]:
     """What this session's live view has been sent: code version, scene id, last action answered."""
-    return st.session_state.setdefault(_LIVE, {"code": None, "scene": None, "ack": 0, "run": 0})
+    session = st.session_state.get(_LIVE)
+    if session is None:
+        # "page" names the session to the browser, which says "shown" once to each one.
+        page = secrets.token_hex(4)
+        session = {"code": None, "scene": None, "ack": 0, "run": 0, "page": page}
+        st.session_state[_LIVE] = session
+    return session
+
+
+def picture_shown() -> bool:
+    """Whether this session's live view has drawn its first picture (the page's controls wait)."""
+    return bool(live_session().get("shown"))
 
 
 def component_event(key: str, event: str) -> dict[str, object] | None:

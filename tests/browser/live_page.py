@@ -22,13 +22,21 @@ NETWORK_PICTURE = """() => [...document.querySelectorAll('[data-view=network] ca
 LOSS_PICTURE = "() => document.querySelector('[data-view=loss] canvas').toDataURL()"
 
 
+FIRST_PICTURE = "() => Number(document.querySelector('[data-view=boundary]')?.dataset.frames) >= 1"
+# The controls come with the run the first picture triggers (playground/layout.py), each as a
+# grey skeleton until its code has loaded; the lower tab reads "Loading…" until then.
+CONTROLS_DRAWN = """() => new URLSearchParams(location.search).get('mode') === 'embed' || (
+  !!document.querySelector('[data-testid=stTabs]')
+  && !document.querySelector('[data-testid=stSkeleton]')
+  && ![...document.querySelectorAll('[data-testid=stCaptionContainer]')]
+    .some((caption) => caption.innerText.trim() === 'Loading…'))"""
+
+
 def open_page(page: Any, url: str, query: str = "") -> None:
-    """Go to the app and wait until the live view has drawn its first frame."""
+    """Go to the app; wait until the live view has drawn its first frame and the controls came."""
     page.goto(f"{url}/{query}")
-    page.wait_for_function(
-        "() => Number(document.querySelector('[data-view=boundary]')?.dataset.frames) >= 1",
-        timeout=60_000,
-    )
+    page.wait_for_function(FIRST_PICTURE, timeout=60_000)
+    page.wait_for_function(CONTROLS_DRAWN, timeout=30_000)
 
 
 def frames_shown(page: Any, view: str) -> int:

@@ -275,6 +275,28 @@ def test_setting_a_weight_while_the_explainer_is_open_redraws_it() -> None:
     assert matrices and any("2" in m for m in matrices)
 
 
+def test_the_first_run_draws_the_transport_and_the_view_and_the_link_reaches_the_controls() -> None:
+    link = {"dataset": "spiral", "optimizer": "adam", "layers": "3", "lr": "0.1"}
+    at = open_app(link, shown=False)
+    assert not at.exception
+    assert {b.key for b in at.button} == {"play", "step", "step_epoch", "reset", "tfp_open",
+                                          "compare_start", "compare_stop"}  # fmt: skip
+    assert not at.selectbox and not at.slider and not at.select_slider and not at.file_uploader
+    assert {t.key for t in at.text_input} == {"tfp_link", "compare_text"}  # the header's boxes
+    assert live_payload(at)["scene"]["sizes"] == [2, 3, 1]  # the picture is the link's network
+    asked = live_payload(at)["ask_shown"]  # the browser says "shown" once per session it names
+    assert isinstance(asked, str) and asked
+    at.button(key="step").click().run()  # the transport works before the controls come
+    assert _experiment(at).trainer.steps == 1
+    first_picture(at)
+    assert at.selectbox(key="dataset").value == "spiral"
+    assert at.selectbox(key="optimizer").value == "adam"
+    assert at.text_input(key="layers").value == "3"
+    assert at.select_slider(key="lr").value == 0.1
+    assert _experiment(at).trainer.steps == 1  # the controls' arrival keeps the training
+    assert "ask_shown" not in live_payload(at)
+
+
 def test_the_lower_tabs_follow_the_first_picture_and_the_notices_stay() -> None:
     at = open_app({"lr": "100"}, shown=False)
     assert [c.value for c in at.caption][-1] == "Loading…"

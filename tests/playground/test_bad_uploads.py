@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from app_session import open_app
 from streamlit.testing.v1 import AppTest
 
 from engine.csv_io import MAX_BYTES, MAX_ROWS
 from engine.datasets import DatasetError, from_csv
 
-APP = "../../streamlit_app.py"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIFTY_MB = 50 * 1024 * 1024
 
@@ -125,8 +125,7 @@ def test_a_50_mb_stream_is_refused_after_reading_just_past_the_cap():
 @pytest.fixture(scope="module")
 def page() -> AppTest:
     """One session on the default page, trained a few steps (so the network is not fresh)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = open_app()
     at.button(key="step_epoch").click().run()
     assert not at.exception
     return at
@@ -169,8 +168,7 @@ def test_a_refused_upload_says_why_and_keeps_data_and_network(page, case, conten
 
 @pytest.mark.parametrize(("case", "content", "task", "n"), ACCEPTED, ids=[c[0] for c in ACCEPTED])
 def test_an_accepted_upload_becomes_the_dataset(case, content, task, n):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = open_app()
     upload(at, "points.csv", content)
     assert not at.exception
     assert at.session_state["dataset"] == "csv"
@@ -183,8 +181,7 @@ def test_an_accepted_upload_becomes_the_dataset(case, content, task, n):
 
 
 def test_a_file_name_is_shown_literally_not_as_markdown_or_html():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = open_app()
     upload(at, "<img src=x onerror=alert(1)>[x](javascript:alert(2)).csv", b"")
     notice = at.warning[0].value
     assert "\\<img src=x onerror=alert\\(1\\)\\>" in notice
@@ -192,17 +189,14 @@ def test_a_file_name_is_shown_literally_not_as_markdown_or_html():
 
 
 def test_a_csv_link_without_a_file_says_so_and_points_to_the_uploader():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["dataset"] = "csv"
-    at.run()
+    at = open_app({"dataset": "csv"})
     assert not at.exception
     assert any("No CSV file is loaded yet" in info.value for info in at.info)
     assert at.session_state["_experiment"].dataset.name == "circle"
 
 
 def test_thirty_integer_labels_are_read_as_a_target_and_the_notice_says_why():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = open_app()
     rows = "\n".join(f"{i % 7},{i % 5},{i}" for i in range(30))
     upload(at, "ages.csv", f"x1,x2,age\n{rows}".encode())
     notice = " ".join(warning.value for warning in at.warning).replace("\\", "")

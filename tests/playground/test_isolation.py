@@ -7,13 +7,13 @@ module-level cache or a shared object would leak between them here too.
 from __future__ import annotations
 
 import numpy as np
+from app_session import open_app
 from streamlit.testing.v1 import AppTest
 
 from playground.config import Config
 from playground.experiment import Experiment
 from playground.state import widget_values
 
-APP = "../../streamlit_app.py"
 # Three classes in a triangle: nothing like the default circle.
 STUDENT_CSV = b"x1,x2,fruit\n" + b"".join(
     f"{x},{y},{name}\n".encode()
@@ -23,8 +23,7 @@ STUDENT_CSV = b"x1,x2,fruit\n" + b"".join(
 
 
 def new_session() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = open_app()
     assert not at.exception
     return at
 
@@ -86,9 +85,7 @@ def test_sessions_train_independently_and_reproducibly():
 
 
 def test_a_link_opened_in_one_session_does_not_change_another():
-    linked = AppTest.from_file(APP, default_timeout=60)
-    linked.query_params.update({"dataset": "spiral", "layers": "8,8", "seed": "42"})
-    linked.run()
+    linked = open_app({"dataset": "spiral", "layers": "8,8", "seed": "42"})
     plain = new_session()
     assert experiment(linked).dataset.name == "spiral"
     assert_untouched(plain)

@@ -91,6 +91,8 @@
       this.root.dataset.run = String(data.run);
       const playback = this.playback;
       playback.answered(data.ack, performance.now());
+      // A session that has not heard of a first picture yet (a new one on a reconnect too) asks.
+      if (data.ask_shown && data.ask_shown !== this.shownFor) this.askShown = data.ask_shown;
       if (data.scene) {
         this._viewClasses(data.view || {});
         this.view = data.view || {};
@@ -200,9 +202,10 @@
       this.frame = frame;
       this.shownFrames += 1;
       this._draw(frame);
-      if (!this.announced) {
-        // The first picture is up: the server may now draw what lies below it.
-        this.announced = true;
+      if (this.askShown) {
+        // The first picture is up: the server may now draw the controls and what lies below.
+        this.shownFor = this.askShown;
+        this.askShown = null;
         this.action({ type: "shown" });
       }
     }
