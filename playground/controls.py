@@ -20,6 +20,7 @@ FEATURE_LABELS = {
     "sinx2": "sin x₂",
 }
 NETWORK_CONTROLS = ("features", "layers", "activation", "init")
+NETWORK_COLUMNS = (2.2, 2.2, 1, 1)  # the network panel's first row, in the order above
 DATASET_LABELS = {
     "circle": "Circle",
     "xor": "Exclusive or",
@@ -121,7 +122,7 @@ def network_panel(cfg: Config) -> None:
     if not state.picture_shown():
         _keep_network_rows(cfg)
         return
-    features_col, layers_col, activation_col, init_col = st.columns([2.2, 2.2, 1, 1])
+    features_col, layers_col, activation_col, init_col = st.columns(NETWORK_COLUMNS)
     with activation_col:
         _activation(cfg)
     with init_col:
@@ -187,10 +188,17 @@ def network_panel(cfg: Config) -> None:
 
 
 def _keep_network_rows(cfg: Config) -> None:
-    """Empty rows as high as the network panel's: the live view below it stays where it is."""
-    st.space(layout.pending_row(cfg, "inputs"))
+    """The network panel's rows, each holding a space as high as its controls.
+
+    The live view below stays where it is; and while the controls arrive, the browser keeps a
+    space until something else takes its place in the same row, so no row is ever empty: the
+    inputs' row keeps it where the initialization's dropdown (a skeleton as high) will come,
+    the neurons' row in a column the buttons rarely reach.
+    """
+    st.columns(NETWORK_COLUMNS)[-1].space(layout.pending_row(cfg, "inputs"))
     if shown(cfg, "layers") and cfg.layers:
-        st.space(layout.pending_row(cfg, "buttons"))
+        neuron_cols = st.columns(MAX_HIDDEN_LAYERS, vertical_alignment="center")
+        neuron_cols[-1].space(layout.pending_row(cfg, "buttons"))
 
 
 def _change_layers(cfg: Config, layers: tuple[int, ...]) -> None:

@@ -36,11 +36,12 @@ def apply_mode(cfg: Config) -> None:
 
 
 # The picture first: until the live view reports its first picture, a page draws the title, the
-# transport and the live view only; the other controls come with the run that report triggers.
-# Streamlit's browser side fetches and builds the code of every kind of element on the page
-# before the live view mounts, and the controls' kinds (dropdown, slider, file upload, number
-# box) delayed a first visit's picture by about 0.7 s. Their rows keep their height meanwhile
-# (pixels as the browser draws them per mode), so the picture does not move when they come.
+# transport, the header's menus and the live view only; the controls and the lower tabs come
+# with the run that report triggers. Streamlit's browser side fetches and builds the code of
+# every kind of element on the page before the live view mounts, and the controls' kinds
+# (dropdown, slider, file upload, number box) delayed a first visit's picture by about 0.7 s.
+# The rows above the live view keep their height meanwhile (pixels as the browser draws them
+# per mode), so the picture does not move when the controls come.
 PENDING_ROWS = {
     "normal": {"inputs": 68, "buttons": 40, "toolbar": 68},
     "presenter": {"inputs": 76, "buttons": 42, "toolbar": 90},

@@ -90,9 +90,9 @@ def notices(messages: list[str]) -> None:
 
 def lower_tabs(cfg: Config, experiment: Experiment) -> None:
     """Backprop explainer, lessons and export, below the live area; only the open tab is drawn."""
+    if not state.picture_shown():
+        return  # below the fold: drawn with the controls (playground/layout.py)
     tabs = st.tabs(list(TABS), key=backprop_view.TAB_KEY, on_change="rerun")
-    # Below the fold, drawn once the live view's first picture is up (see layout.picture_first).
-    ready = state.picture_shown()
     renderers = (
         lambda: lessons_view.render(cfg),
         lambda: backprop_view.render(cfg, experiment),
@@ -101,7 +101,7 @@ def lower_tabs(cfg: Config, experiment: Experiment) -> None:
     for tab, render in zip(tabs, renderers, strict=True):
         if tab.open:
             with tab:
-                render() if ready else st.caption("Loading…")
+                render()
 
 
 def diverged_notice() -> None:

@@ -23,13 +23,11 @@ LOSS_PICTURE = "() => document.querySelector('[data-view=loss] canvas').toDataUR
 
 
 FIRST_PICTURE = "() => Number(document.querySelector('[data-view=boundary]')?.dataset.frames) >= 1"
-# The controls come with the run the first picture triggers (playground/layout.py), each as a
-# grey skeleton until its code has loaded; the lower tab reads "Loading…" until then.
+# The controls and the lower tabs come with the run the first picture triggers
+# (playground/layout.py), each control a grey skeleton until its code has loaded.
 CONTROLS_DRAWN = """() => new URLSearchParams(location.search).get('mode') === 'embed' || (
   !!document.querySelector('[data-testid=stTabs]')
-  && !document.querySelector('[data-testid=stSkeleton]')
-  && ![...document.querySelectorAll('[data-testid=stCaptionContainer]')]
-    .some((caption) => caption.innerText.trim() === 'Loading…'))"""
+  && !document.querySelector('[data-testid=stSkeleton]'))"""
 
 
 def open_page(page: Any, url: str, query: str = "") -> None:
