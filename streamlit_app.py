@@ -29,3 +29,4 @@ with main_col:
     controls.network_panel(cfg)
     live_area()
 views.lower_tabs(cfg, experiment)
+state.mark_page_drawn()

@@ -24,6 +24,11 @@ PROBE = (Path(__file__).with_name("probe.js")).read_text(encoding="utf-8")
 VISIBLE = """(v) =>
   [...document.querySelectorAll(`[data-view=${v}]`)].find((e) => e.clientWidth > 0)"""
 FIRST_PICTURE = f"() => Number(({VISIBLE})('boundary')?.dataset.frames) >= 1"
+# The controls and the lower tabs follow the first picture (playground/layout.py); each control
+# is a grey skeleton until its code has loaded. A page in embed mode has neither.
+CONTROLS_DRAWN = """() => new URLSearchParams(location.search).get('mode') === 'embed' || (
+  !!document.querySelector('[data-testid=stTabs]')
+  && !document.querySelector('[data-testid=stSkeleton]'))"""
 LOAD_TIMEOUT_MS = 60_000
 # What the page shows and what its live view does, for the note of a click that went missing.
 STATE = """() => {
@@ -85,6 +90,7 @@ def open_tab(browser: Any, url: str, query: str = "", wait: bool = True) -> Tab:
     page.on("websocket", count_frames)
     if wait:
         goto(tab, url, query)
+        tab.page.wait_for_function(CONTROLS_DRAWN, timeout=LOAD_TIMEOUT_MS)
     return tab
 
 
@@ -133,6 +139,7 @@ def recover(tab: Tab) -> None:
     """Reload the page (a new Streamlit session with the link's settings) after a lost click."""
     tab.page.goto(tab.address)
     tab.page.wait_for_function(FIRST_PICTURE, timeout=LOAD_TIMEOUT_MS)
+    tab.page.wait_for_function(CONTROLS_DRAWN, timeout=LOAD_TIMEOUT_MS)
     settle(tab)
 
 

@@ -13,7 +13,13 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.browserlib.page import CHROMIUM, CHROMIUM_ARGS, FIRST_PICTURE, VISIBLE
+from benchmarks.browserlib.page import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CONTROLS_DRAWN,
+    FIRST_PICTURE,
+    VISIBLE,
+)
 
 VIEWPORT = {"width": 1200, "height": 900}
 VIEWS = ("boundary", "network", "loss", "readouts")
@@ -59,7 +65,7 @@ class ChromiumTab:
         self._stream_ids: set[str] = set()
 
     async def open(self, timeout_s: float) -> None:
-        """Launch Chromium, load the page and wait for the live view's first frame."""
+        """Launch Chromium, load the page; wait for the live view's first frame and the controls."""
         from playwright.async_api import async_playwright
 
         self._playwright = await async_playwright().start()
@@ -76,6 +82,7 @@ class ChromiumTab:
         await self._cdp.send("Network.enable")
         await self._page.goto(self.url)
         await self._page.wait_for_function(FIRST_PICTURE, timeout=timeout_s * 1000)
+        await self._page.wait_for_function(CONTROLS_DRAWN, timeout=timeout_s * 1000)
 
     async def press_play(self) -> None:
         """Click Play as a student does."""

@@ -76,6 +76,8 @@ class StreamlitSession:
         self._reader: asyncio.Task[None] | None = None
         self._sending: set[asyncio.Task[None]] = set()
         self._full_run_done = asyncio.Event()
+        self._tabs_this_run = False  # this whole-page run drew the lower tabs
+        self._page_complete = False  # the last whole-page run drew them: the page is all there
         self._page_script_hash = ""
         self._max_age = 2
         self._cache: dict[str, tuple[bytes, int, str]] = {}  # hash -> (message, run, fragment)
@@ -103,6 +105,14 @@ class StreamlitSession:
         self._full_run_done.clear()
         await self._send(self._rerun())
         await self.wait_full_run(timeout)
+        # The first picture asked for the rest of the page (playground/layout.py): a page has
+        # loaded once a whole-page run has drawn it all (its lower tabs are drawn last).
+        deadline = time.monotonic() + timeout
+        embedded = "mode=embed" in self.query
+        while self.view.shown_for is not None and not self._page_complete and not embedded:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page's controls never came")
+            await asyncio.sleep(0.01)
 
     async def close(self) -> None:
         """Close the tab: the view stops, the socket closes."""
@@ -213,6 +223,7 @@ class StreamlitSession:
             self._max_age = message.new_session.config.max_cached_message_age
             if not message.metadata.run.fragment_ids:
                 self._drawn_this_run = set()
+                self._tabs_this_run = False
         elif kind == "page_info_changed":
             self.query = message.page_info_changed.query_string
         elif kind == "script_finished":
@@ -237,6 +248,7 @@ class StreamlitSession:
             }
         if status == Status.FINISHED_SUCCESSFULLY and not fragments:
             self.widgets.keep_only(self._drawn_this_run)
+            self._page_complete = self._tabs_this_run
         if status in (Status.FINISHED_SUCCESSFULLY, Status.FINISHED_WITH_COMPILE_ERROR):
             self._full_run_done.set()
         if status == Status.FINISHED_WITH_COMPILE_ERROR:
@@ -247,6 +259,7 @@ class StreamlitSession:
         path = tuple(message.metadata.delta_path)
         if delta.WhichOneof("type") == "add_block":
             self._blocks[path] = delta.add_block.WhichOneof("type")
+            self._tabs_this_run |= self._blocks[path] == "tab_container"
             return
         if delta.WhichOneof("type") != "new_element":
             return

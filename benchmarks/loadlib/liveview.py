@@ -11,9 +11,10 @@ frames are spread over the time until it is expected. An action not answered (an
 seq) within RESEND_MS, or three times the smoothed answer time of any action if longer, is sent
 again, and each further try waits twice as long (at most MAX_RESEND_MS), checked on every answer
 and by a timer once a second. The
-constants and rules below are playback.js's; keep them in step with it. After the first frame it
-shows, the view sends one `{"type": "shown"}` action (the page then draws its lower tabs). Every
-view of the page is drawn from each frame shown, so frames shown are the views' updates.
+constants and rules below are playback.js's; keep them in step with it. While the server's data
+asks for it (`ask_shown`, naming the session), the next frame shown sends one `{"type":
+"shown"}` action (the page then draws its controls and lower tabs). Every view of the page is
+drawn from each frame shown, so frames shown are the views' updates.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ class LiveView:
         self.resends = 0  # tries of the action in flight after its first
         self.answer_ms = 0.0  # smoothed ms from sending any action to its answer
         self.closed = False
-        self.announced = False  # the first picture was reported (a "shown" action)
+        self.ask_shown: str | None = None  # the session waiting to hear of the first picture
+        self.shown_for: str | None = None  # the session told of it (a "shown" action)
         self._chains = 0  # requestAnimationFrame callbacks waiting for the next display frame
         self._phase = random.random() * VSYNC_S  # each screen refreshes on its own schedule
         self._resend_timer: asyncio.TimerHandle | None = None
@@ -88,6 +90,9 @@ class LiveView:
     def receive(self, data: dict[str, Any]) -> None:
         """A new render of the component with this data."""
         now = self._now_ms()
+        asked = data.get("ask_shown")
+        if asked and asked != self.shown_for:
+            self.ask_shown = asked
         ack = data.get("ack") or 0
         for request in reversed(self.log.requests):
             if request.answered_at is not None:
@@ -182,8 +187,8 @@ class LiveView:
     def _show(self, step: int, now: float) -> None:
         self.frame_step = step
         self.log.shown_at.append(now / 1000)
-        if not self.announced:  # the first picture is up: the page draws its lower tabs
-            self.announced = True
+        if self.ask_shown:  # the first picture is up: the page draws its controls and tabs
+            self.shown_for, self.ask_shown = self.ask_shown, None
             self.action({"type": "shown"})
 
     # -- to the server ---------------------------------------------------------------------------

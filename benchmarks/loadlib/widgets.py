@@ -16,6 +16,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 VALUED_KINDS = (
     "selectbox",
+    "radio",
     "slider",
     "button_group",
     "number_input",
@@ -59,7 +60,7 @@ class WidgetValues:
 def _state(kind: str, widget: Message, widget_id: str) -> WidgetState | None:
     state = WidgetState(id=widget_id)
     use_value = bool(getattr(widget, "set_value", False))
-    if kind == "selectbox":
+    if kind in ("selectbox", "radio"):
         if use_value and widget.HasField("raw_value"):
             state.string_value = widget.raw_value
         elif widget.options and widget.HasField("default"):

@@ -56,11 +56,11 @@ def apply(experiment: Experiment, action: dict[str, Any]) -> Request:
     elif kind == "scene":
         session["scene"] = None
     elif kind == "shown":  # a page's first picture is up
-        if not session.get("shown"):
-            session["shown"] = True
+        session["shown"] = True
+        if state.page_pending() and experiment.cfg.mode != "embed":
             state.keep_notices()  # the page is drawn again: what it said stays
-            # The lower tabs wait for it (views.lower_tabs); an embedded view has none.
-            return Request(kind, seq, rerun_page=experiment.cfg.mode != "embed")
+            # The controls and the lower tabs wait for it (playground/layout.py).
+            return Request(kind, seq, rerun_page=True)
     elif kind == "more":
         want = action.get("want")
         return Request(kind, seq, max(1, min(MAX_FRAMES, want)) if isinstance(want, int) else 1)

@@ -78,6 +78,10 @@ def _view() -> None:
     # reruns only this fragment: the transport, drawn outside it, would keep the old label.
     shown_playing = controls.shows_playing()
     rerun_page |= shown_playing is not None and shown_playing != state.is_playing()
+    if cfg.mode != "embed" and state.page_pending() and state.in_fragment_run():
+        # The page run the first picture asked for was cut short by the next request: again.
+        state.keep_notices()
+        rerun_page = True
     # Only a fragment's own run leaves the rest of the page behind; a whole-page run already
     # drew it from the same state (and rerunning would drop its notices).
     if rerun_page and state.in_fragment_run():

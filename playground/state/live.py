@@ -27,6 +27,18 @@ def picture_shown() -> bool:
     return bool(live_session().get("shown"))
 
 
+def mark_page_drawn() -> None:
+    """A whole-page run reached its end: after the first picture, everything it waited for is up."""
+    if picture_shown():
+        live_session()["page_drawn"] = True
+
+
+def page_pending() -> bool:
+    """The first picture is up, but no whole-page run has drawn the controls since (one that
+    started was cut short by the next request): the next run of the live view asks again."""
+    return picture_shown() and not live_session().get("page_drawn")
+
+
 def component_event(key: str, event: str) -> dict[str, object] | None:
     """The value a component's event just sent (read in its callback), or None."""
     value = st.session_state.get(key)

@@ -149,6 +149,7 @@ def take_notices() -> list[str]:
 
 
 def keep_notices() -> None:
-    """Queue again the messages on the page: the next page run shows them too."""
+    """Queue again the messages on the page: the next page run shows them too (once each)."""
     shown = st.session_state.get(_NOTICES_SHOWN, [])
-    st.session_state[_NOTICES] = [*shown, *st.session_state.get(_NOTICES, [])]
+    queued = [m for m in st.session_state.get(_NOTICES, []) if m not in shown]
+    st.session_state[_NOTICES] = [*shown, *queued]
