@@ -159,7 +159,7 @@ def network_panel(cfg: Config) -> None:
         width="stretch",
     )
     if cfg.layers:
-        neuron_cols = st.columns(MAX_HIDDEN_LAYERS, vertical_alignment="center")
+        neuron_cols = _neuron_row()
         for index, (col, width) in enumerate(zip(neuron_cols, cfg.layers, strict=False)):
             if not shown(cfg, f"neurons{index + 1}"):
                 continue
@@ -197,8 +197,12 @@ def _keep_network_rows(cfg: Config) -> None:
     """
     st.columns(NETWORK_COLUMNS)[-1].space(layout.pending_row(cfg, "inputs"))
     if shown(cfg, "layers") and cfg.layers:
-        neuron_cols = st.columns(MAX_HIDDEN_LAYERS, vertical_alignment="center")
-        neuron_cols[-1].space(layout.pending_row(cfg, "buttons"))
+        _neuron_row()[-1].space(layout.pending_row(cfg, "buttons"))
+
+
+def _neuron_row() -> list:
+    """The row of each hidden layer's neuron count and +/- buttons, one column per layer."""
+    return st.columns(MAX_HIDDEN_LAYERS, vertical_alignment="center")
 
 
 def _change_layers(cfg: Config, layers: tuple[int, ...]) -> None:

@@ -77,7 +77,7 @@ class StreamlitSession:
         self._sending: set[asyncio.Task[None]] = set()
         self._full_run_done = asyncio.Event()
         self._tabs_this_run = False  # this whole-page run drew the lower tabs
-        self._page_complete = False  # the last whole-page run drew them: the page is all there
+        self._page_complete = asyncio.Event()  # a whole-page run drew them: the page is there
         self._page_script_hash = ""
         self._max_age = 2
         self._cache: dict[str, tuple[bytes, int, str]] = {}  # hash -> (message, run, fragment)
@@ -107,12 +107,11 @@ class StreamlitSession:
         await self.wait_full_run(timeout)
         # The first picture asked for the rest of the page (playground/layout.py): a page has
         # loaded once a whole-page run has drawn it all (its lower tabs are drawn last).
-        deadline = time.monotonic() + timeout
-        embedded = "mode=embed" in self.query
-        while self.view.shown_for is not None and not self._page_complete and not embedded:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the page's controls never came")
-            await asyncio.sleep(0.01)
+        if self.view.shown_for is not None and "mode=embed" not in self.query:
+            try:
+                await asyncio.wait_for(self._page_complete.wait(), timeout)
+            except TimeoutError:
+                raise TimeoutError("the page's controls never came") from None
 
     async def close(self) -> None:
         """Close the tab: the view stops, the socket closes."""
@@ -248,7 +247,8 @@ class StreamlitSession:
             }
         if status == Status.FINISHED_SUCCESSFULLY and not fragments:
             self.widgets.keep_only(self._drawn_this_run)
-            self._page_complete = self._tabs_this_run
+            if self._tabs_this_run:
+                self._page_complete.set()
         if status in (Status.FINISHED_SUCCESSFULLY, Status.FINISHED_WITH_COMPILE_ERROR):
             self._full_run_done.set()
         if status == Status.FINISHED_WITH_COMPILE_ERROR:

@@ -55,12 +55,10 @@ def apply(experiment: Experiment, action: dict[str, Any]) -> Request:
         session["code"] = None
     elif kind == "scene":
         session["scene"] = None
-    elif kind == "shown":  # a page's first picture is up
+    elif kind == "shown":  # a page's first picture is up: the page follows (live/area.py)
         session["shown"] = True
-        if state.page_pending() and experiment.cfg.mode != "embed":
-            state.keep_notices()  # the page is drawn again: what it said stays
-            # The controls and the lower tabs wait for it (playground/layout.py).
-            return Request(kind, seq, rerun_page=True)
+        if state.page_pending():
+            state.keep_notices()  # the page is drawn again, maybe in this very run: they stay
     elif kind == "more":
         want = action.get("want")
         return Request(kind, seq, max(1, min(MAX_FRAMES, want)) if isinstance(want, int) else 1)

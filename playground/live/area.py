@@ -79,7 +79,8 @@ def _view() -> None:
     shown_playing = controls.shows_playing()
     rerun_page |= shown_playing is not None and shown_playing != state.is_playing()
     if cfg.mode != "embed" and state.page_pending() and state.in_fragment_run():
-        # The page run the first picture asked for was cut short by the next request: again.
+        # The first picture is up and no page run has drawn the controls since: the one it asks
+        # for now, or again if the last was cut short by the next request (playground/layout.py).
         state.keep_notices()
         rerun_page = True
     # Only a fragment's own run leaves the rest of the page behind; a whole-page run already
