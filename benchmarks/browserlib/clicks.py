@@ -3,8 +3,9 @@
 Each case acts once per repetition and alternates between two values, so the page ends where it
 began. What "repainted" means depends on the control: Step, Epoch and Reset wait for the boundary
 to show another step; Play for the Pause label and advancing frames; Pause for the Play label; a
-training setting for the live view to receive the fragment's new run (data-run); a data or
-architecture change for a new scene (data-scene) with the boundary drawn in it.
+training setting for the link to carry the new value (the server has applied it to the runs: the
+next step trains with it, and nothing else on the page shows it); a data or architecture change
+for a new scene (data-scene) with the boundary drawn in it.
 """
 
 from __future__ import annotations
@@ -106,13 +107,13 @@ CASES = (
     Case("Step", TRANSPORT, "pointerup", "step", _click("Step"), lambda tab, rep: reset(tab)),
     Case("Epoch", TRANSPORT, "pointerup", "step", _click("Epoch")),
     Case("Reset", TRANSPORT, "pointerup", "step", _click("Reset"), _stepped),
-    Case("learning rate", SETTING, "keydown", "run", _arrow("lr"), _slider("lr")),
+    Case("learning rate", SETTING, "keydown", "link", _arrow("lr"), _slider("lr")),
     Case(THEN_STEP, SETTING, "keydown", "step", _lr_then_step, _slider("lr")),
-    Case("optimizer", SETTING, "pointerup", "run", _choose("adam", "sgd"), _open("optimizer")),
-    Case("batch size", SETTING, "keydown", "run", _arrow("batch"), _slider("batch")),
-    Case("regularization", SETTING, "pointerup", "run", _choose("L2", "None"), _open("reg")),
-    Case("regularization rate", SETTING, "keydown", "run", _arrow("rate"), _slider("rate")),
-    Case("speed", SETTING, "keydown", "run", _arrow("speed"), _slider("speed")),
+    Case("optimizer", SETTING, "pointerup", "link", _choose("adam", "sgd"), _open("optimizer")),
+    Case("batch size", SETTING, "keydown", "link", _arrow("batch"), _slider("batch")),
+    Case("regularization", SETTING, "pointerup", "link", _choose("L2", "None"), _open("reg")),
+    Case("regularization rate", SETTING, "keydown", "link", _arrow("rate"), _slider("rate")),
+    Case("speed", SETTING, "keydown", "link", _arrow("speed"), _slider("speed")),
     Case(
         "dataset",
         STRUCTURE,

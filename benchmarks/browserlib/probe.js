@@ -1,8 +1,9 @@
 // Page-side probe of bench_browser.py, installed before the page's own scripts run. Everything is
 // timed with performance.now() in the page, so Playwright's round trips never count. It reads the
-// live view's data attributes (data-frames, data-step, data-run, data-scene); it wraps nothing the
-// app draws with, only the page's WebSocket (to log message times and sizes) and, while a
-// diagnosis runs, the live view's receive and draw methods (to time them).
+// live view's data attributes (data-frames, data-step, data-scene) and the link; it wraps nothing the
+// app draws with, only the page's WebSocket (to log message times and sizes), requestAnimationFrame
+// (passing every callback through, to know when a change will be painted), the history API (the
+// link) and, while a diagnosis runs, the live view's receive and draw methods (to time them).
 
 (() => {
   const B = (window.__nnpBench = {});
@@ -20,13 +21,32 @@
   };
   B.playLabel = playLabel;
 
-  /** Call back after the next frame was painted: a rAF callback runs before paint, the message after. */
-  const afterPaint = (callback) =>
-    requestAnimationFrame(() => {
+  // Whether the page is running its animation-frame callbacks: a change made there (the live view
+  // draws its frames in them) is painted in that same frame, not the next one.
+  let inFrame = false;
+  const nativeFrame = window.requestAnimationFrame.bind(window);
+  const endOfFrame = new MessageChannel();
+  endOfFrame.port1.onmessage = () => (inFrame = false);
+  window.requestAnimationFrame = (callback) =>
+    nativeFrame((time) => {
+      if (!inFrame) {
+        inFrame = true;
+        endOfFrame.port2.postMessage(0); // a task: it runs once this frame was painted
+      }
+      callback(time);
+    });
+
+  /** Call back once the page as it is now was painted: a message posted from an animation frame's
+   *  callbacks runs after that frame's paint; from elsewhere, after the next frame's. */
+  const afterPaint = (callback) => {
+    const painted = () => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => callback(now());
       channel.port2.postMessage(0);
-    });
+    };
+    if (inFrame) painted();
+    else nativeFrame(painted);
+  };
   B.afterPaint = afterPaint;
 
   // -- the websocket: when each message went out and came in, and its size ------------------------
@@ -107,7 +127,7 @@
   // when the measurement was armed.
   const CONDITIONS = {
     step: (base) => step() !== base.step,
-    run: (base) => data(live(), "run") !== base.run,
+    link: (base) => location.search !== base.link,
     scene: (base) => data(live(), "scene") !== base.scene && frames() > base.frames,
     play: (base) => playLabel() === "Pause" && frames() > base.frames,
     pause: () => playLabel() === "Play",
@@ -118,7 +138,7 @@
     },
   };
 
-  const snapshot = () => ({ step: step(), frames: frames(), run: data(live(), "run"), scene: data(live(), "scene") });
+  const snapshot = () => ({ step: step(), frames: frames(), scene: data(live(), "scene"), link: location.search });
 
   /** Time the next trusted `event` (keydown, pointerup) to the moment `until` holds and is painted. */
   B.arm = ({ event, until }) => {
@@ -141,6 +161,7 @@
       });
     };
     state.observer = new MutationObserver(check);
+    state.check = check; // the link changes without a DOM change: see the history hooks below
     state.observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
     document.addEventListener(event, onEvent, true);
     document.addEventListener("pointerup", onPointerUp, true);
@@ -151,6 +172,15 @@
     B.armed = state;
     return base;
   };
+  // Streamlit writes the link with the history API; a condition on it is checked right then.
+  for (const method of ["pushState", "replaceState"]) {
+    const original = history[method];
+    history[method] = function (...args) {
+      const result = original.apply(this, args);
+      if (B.armed) B.armed.check();
+      return result;
+    };
+  }
   B.result = () => (B.armed && B.armed.result) || null;
   B.disarm = () => {
     if (!B.armed) return;

@@ -1,10 +1,10 @@
 """The live area: transport and training settings, the live view and its display options.
 
-Two nested fragments. A transport button or a training setting reruns the outer one (the page
-stays as it is); the browser's requests for more frames rerun only the inner one, which sends
-nothing but the live view. While playing, the browser asks for the next batch of frames when its
-queue runs low, one request at a time: a busy server slows every student down a little instead
-of cutting runs short.
+Two nested fragments. A transport button or a display option reruns the outer one (the page
+stays as it is; a training setting reruns only its own, see live/controls.py); the browser's
+requests for more frames rerun only the inner one, which sends nothing but the live view. While
+playing, the browser asks for the next batch of frames when its queue runs low, one request at a
+time: a busy server slows every student down a little instead of cutting runs short.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _view() -> None:
     space = actions.space_choice(runs[0]) if shown else None
     if request.kind == "more" and playing:
         batch = play.advance(runs, cfg.speed, request.want, _needs_gradients(), space)
-    elif request.kind is None and playing:  # Play pressed, or a setting changed while playing
+    elif request.kind is None and playing:  # Play pressed, or an option changed while playing
         batch = play.advance(runs, cfg.speed, FIRST_BATCH, _needs_gradients(), space)
     else:
         batch = [play.current(runs, request.marker, space)]

@@ -1,7 +1,9 @@
 """The live area's own controls: transport, training settings and display options.
 
 They sit in the live fragment, so a click reruns only that fragment: the transport acts on the
-experiment in its callback and the next frame shows the result.
+experiment in its callback and the next frame shows the result. The training settings and the
+speed are fragments of their own inside it: nothing but the controls and the link shows them, so
+a change reruns only them and applies them to the runs (the next step trains with them).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from playground.config import Config
 from playground.widgets import select, shown, slider, snap
 
 REGULARIZER_LABELS = {"none": "None", "l1": "L1", "l2": "L2"}
+SETTINGS = ("lr", "optimizer", "reg", "rate", "batch")
+TRANSPORT_WIDTHS = [1.25, 0.85, 0.95, 0.95]
+SETTING_WIDTHS = [1.45, 1.25, 1.4, 1.3, 1.2]
 SHOWN_PLAYING_KEY = "_shown_playing"  # whether the transport last drew Pause (training) or Play
 
 
@@ -29,22 +34,48 @@ def toolbar(cfg: Config, stopped: bool, empty: bool = False) -> None:
     if cfg.mode == "embed":
         _transport(cfg, st.columns([1.3, 1, 1, 1, 3]), stopped, empty)
         return
-    cols = st.columns([1.25, 0.85, 0.95, 0.95, 1.45, 1.25, 1.4, 1.3, 1.2])
+    cols = st.columns([*TRANSPORT_WIDTHS, sum(SETTING_WIDTHS)])
     _transport(cfg, cols[:4], stopped, empty)
-    if not state.picture_shown():  # the picture first: the settings follow it
-        if any(shown(cfg, name) for name in ("lr", "optimizer", "reg", "rate", "batch")):
-            cols[4].space(layout.pending_row(cfg, "toolbar"))
+    if not any(shown(cfg, name) for name in SETTINGS):
         return
     with cols[4]:
+        if state.picture_shown():
+            _settings()
+        else:  # the picture first: the settings follow it, into the same blocks (a fragment
+            # draws into a container of its own), so their row never collapses meanwhile
+            st.container().columns(SETTING_WIDTHS)[0].space(layout.pending_row(cfg, "toolbar"))
+
+
+@st.fragment
+def _settings() -> None:
+    """The training settings. A change reruns only this fragment: nothing on the page shows them
+    but the controls themselves and the link, and the next step trains with them."""
+    cfg = _apply_settings()
+    cols = st.columns(SETTING_WIDTHS)
+    with cols[0]:
         snap(cfg, "lr")
-    with cols[5]:
+    with cols[1]:
         select(cfg, "optimizer")
-    with cols[6]:
+    with cols[2]:
         select(cfg, "reg", format_func=REGULARIZER_LABELS.get)
-    with cols[7]:
+    with cols[3]:
         snap(cfg, "rate")
-    with cols[8]:
+    with cols[4]:
         slider(cfg, "batch")
+
+
+@st.fragment
+def _speed() -> None:
+    """Steps per frame: like the training settings, a change reruns only this fragment."""
+    snap(_apply_settings(), "speed")
+
+
+def _apply_settings() -> Config:
+    """The config with the controls' values, applied to the runs and the link."""
+    cfg = state.read_config()
+    state.experiment(cfg)
+    state.sync_url(cfg)
+    return cfg
 
 
 def _transport(cfg: Config, cols: list, stopped: bool, empty: bool) -> None:
@@ -118,7 +149,7 @@ def view_options(cfg: Config) -> None:
         return
     toggles, speed = st.columns([6, 1.3], vertical_alignment="center")
     with speed:
-        snap(cfg, "speed")
+        _speed()
     # Each toggle as wide as its label, wrapping to a second row rather than cutting a label off.
     with toggles, st.container(horizontal=True, gap="small", key="view_toggles"):
         if shown(cfg, "test"):

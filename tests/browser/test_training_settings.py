@@ -1,0 +1,83 @@
+"""The training settings in Chromium: a change reruns only the settings, yet the link carries it
+at once and the next Step trains with it (the read-out equals the engine's loss for it)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from live_page import (
+    choose,
+    nudge,
+    number,
+    press,
+    query_of,
+    readout,
+    settle,
+    shot,
+    start_from,
+    wait_for_step_change,
+)
+
+from playground.config import Config
+from playground.experiment import Experiment
+
+pytestmark = pytest.mark.browser
+
+READOUT_DIGITS = 1e-4  # the read-out shows four decimals
+
+LIVE_RUN = "() => document.querySelector('.nnp-live').dataset.run"
+
+
+def loss_after_one_step(query: str) -> float:
+    """The engine's training loss after one Step of the experiment a link describes."""
+    cfg, warnings = Config.from_query(query_of("?" + query))
+    assert not warnings, warnings
+    experiment = Experiment(cfg)
+    experiment.trainer.step(1)
+    return float(experiment.trainer.evaluate()["train_loss"])
+
+
+def change_optimizer(page: Any) -> None:
+    choose(page, "optimizer", "adam")
+
+
+def change_regularization(page: Any) -> None:
+    choose(page, "reg", "L2")
+
+
+def change_learning_rate(page: Any) -> None:
+    nudge(page, "lr", "ArrowRight")
+
+
+@pytest.mark.parametrize(
+    "start, change, expected",
+    [
+        ("dataset=xor", change_optimizer, "optimizer=adam"),
+        ("dataset=xor&rate=0.3", change_regularization, "reg=l2"),
+        ("dataset=xor", change_learning_rate, "lr=0.1"),
+    ],
+    ids=["optimizer", "regularization", "learning-rate"],
+)
+def test_a_setting_reaches_the_link_and_the_next_step_without_redrawing_the_view(
+    app_url: str, flow_page: Any, start: str, change: Any, expected: str
+) -> None:
+    page = flow_page
+    start_from(page, app_url, "?" + start)
+    run = page.evaluate(LIVE_RUN)
+    change(page)
+    page.wait_for_function(f"() => location.search.includes({expected!r})", timeout=10_000)
+    settle(page)
+    assert page.evaluate(LIVE_RUN) == run, "the live view was drawn again for a setting"
+
+    before = shot(page).step
+    press(page, "Step")
+    wait_for_step_change(page, before)
+    settle(page)
+    query = urlsplit(page.url).query
+    shown = number(readout(page, "Train loss"))
+    assert shown == pytest.approx(loss_after_one_step(query), abs=READOUT_DIGITS)
+    # The same Step under the setting before the change would read otherwise.
+    old = loss_after_one_step(start)
+    assert abs(shown - old) > 2 * READOUT_DIGITS, f"{expected}: one step reads the same"
