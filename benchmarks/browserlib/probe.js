@@ -14,6 +14,7 @@
   const frames = () => Number(data(view("boundary"), "frames") || 0);
   const step = () => Number(data(view("boundary"), "step") ?? -1);
   const live = () => q(".nnp-live");
+  const scriptState = () => data(q("[data-test-script-state]"), "testScriptState");
   // The Play/Pause button (widget key "play"); its text also holds the icon's ligature name.
   const playLabel = () => {
     const button = q(".st-key-play button"); // the visible one comes first; its twin says the same
@@ -127,7 +128,9 @@
   // when the measurement was armed.
   const CONDITIONS = {
     step: (base) => step() !== base.step,
-    link: (base) => location.search !== base.link,
+    // A training setting: the link carries the new value (the server applied it to the runs) and
+    // the script run that did so has ended (the page is drawn as it will stay).
+    link: (base) => location.search !== base.link && scriptState() === "notRunning",
     scene: (base) => data(live(), "scene") !== base.scene && frames() > base.frames,
     play: (base) => playLabel() === "Pause" && frames() > base.frames,
     pause: () => playLabel() === "Play",
