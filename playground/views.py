@@ -13,10 +13,11 @@ from playground.export import view as export_view
 from playground.lessons import view as lessons_view
 from playground.text import escape_markdown
 
-# Lessons first: the open tab is drawn on every full run, and the explainer's formulas cost a
-# first visit megabytes of JavaScript; it is drawn only when a student opens it.
 TFP_LINK_KEY = "tfp_link"
 COMPARE_KEY = "compare_text"
+SHARE_KEY = "share_menu"
+# Lessons first: the open tab is drawn on every full run, and the explainer's formulas cost a
+# first visit megabytes of JavaScript; it is drawn only when a student opens it.
 TABS = ("Lessons", backprop_view.TAB_LABEL, "Export & import")
 
 
@@ -35,9 +36,20 @@ def header(cfg: Config) -> None:
         st.button("Open", key="tfp_open", on_click=_open_tensorflow_playground, args=(cfg,))
     with compare.popover("Compare", icon=":material/compare:", width="stretch"):
         _compare_box(cfg)
-    with share.popover("Share", icon=":material/share:", width="stretch"):
+    with share:
+        _share()
+
+
+@st.fragment
+def _share() -> None:
+    """Share: the link of the experiment as it is when the menu opens. Opening it reruns only this
+    fragment, so the link follows the settings changed since the page was drawn (a setting reruns
+    only its own fragment)."""
+    with st.popover(
+        "Share", icon=":material/share:", width="stretch", key=SHARE_KEY, on_change="rerun"
+    ):
         st.caption("This link opens the same experiment: same data, same initial weights.")
-        link = cfg.share_url(layout.base_url())
+        link = state.current_experiment().cfg.share_url(layout.base_url())
         st.markdown(f"[{escape_markdown(link)}]({link})")
 
 
@@ -96,7 +108,7 @@ def lower_tabs(cfg: Config, experiment: Experiment) -> None:
     renderers = (
         lambda: lessons_view.render(cfg),
         lambda: backprop_view.render(cfg, experiment),
-        lambda: export_view.render(cfg, experiment),
+        lambda: export_view.render(experiment),
     )
     for tab, render in zip(tabs, renderers, strict=True):
         if tab.open:

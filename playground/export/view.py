@@ -8,7 +8,6 @@ from typing import Any
 import streamlit as st
 
 from playground import state
-from playground.config import Config
 from playground.experiment import Experiment
 from playground.export.files import (
     MAX_IMPORT_BYTES,
@@ -31,7 +30,7 @@ SCRIPT_NAME = "playground_run.py"
 MIME_TYPES = {"json": "application/json", "csv": "text/csv", "py": "text/x-python"}
 
 
-def render(cfg: Config, experiment: Experiment) -> None:
+def render(experiment: Experiment) -> None:
     """Download buttons for settings, weights, data, history and script; the file loader."""
     st.markdown("**Save**")
     st.caption(
@@ -47,7 +46,7 @@ def render(cfg: Config, experiment: Experiment) -> None:
     )
     start = _loaded_start(experiment)  # read here: download callables run outside the session
     downloads = (
-        ("Settings (JSON)", "playground-settings.json", partial(config_json, cfg)),
+        ("Settings (JSON)", "playground-settings.json", partial(_settings_json, experiment)),
         ("Weights (JSON)", "playground-weights.json", partial(weights_json, experiment)),
         ("Data (CSV)", "playground-data.csv", partial(data_csv, experiment, with_split)),
         ("Loss history (CSV)", "playground-history.csv", partial(_history_csv, experiment)),
@@ -131,6 +130,12 @@ def apply_pending_weights(experiment: Experiment) -> None:
     # The run goes on from the file's step count and loss curve (epoch, chart, export).
     experiment.trainer.resume(network.get("steps", 0), network.get("history"))
     state.set_control(LOADED_KEY, (experiment.net, network))
+
+
+def _settings_json(experiment: Experiment) -> str:
+    """The settings as they are at the click: a setting changed since this tab was drawn reran
+    only its own fragment, and the experiment holds it."""
+    return config_json(experiment.cfg)
 
 
 def _history_csv(experiment: Experiment) -> str:

@@ -1,16 +1,23 @@
 """The training settings in Chromium: a change reruns only the settings, yet the link carries it
-at once and the next Step trains with it (the read-out equals the engine's loss for it)."""
+at once and the next Step trains with it (the read-out equals the engine's loss for it); changed
+while playing, training goes on with the frames coming; the Share menu and the settings file
+carry it too."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from live_page import (
     choose,
+    is_playing,
     nudge,
     number,
+    open_tab,
+    pause,
     press,
     query_of,
     readout,
@@ -18,6 +25,7 @@ from live_page import (
     shot,
     start_from,
     wait_for_step_change,
+    widget,
 )
 
 from playground.config import Config
@@ -27,6 +35,7 @@ pytestmark = pytest.mark.browser
 
 READOUT_DIGITS = 1e-4  # the read-out shows four decimals
 
+PLAYING_MS = 600  # long enough for several answers to the live view's requests
 LIVE_RUN = "() => document.querySelector('.nnp-live').dataset.run"
 
 
@@ -81,3 +90,56 @@ def test_a_setting_reaches_the_link_and_the_next_step_without_redrawing_the_view
     # The same Step under the setting before the change would read otherwise.
     old = loss_after_one_step(start)
     assert abs(shown - old) > 2 * READOUT_DIGITS, f"{expected}: one step reads the same"
+
+
+def test_settings_changed_while_playing_keep_the_frames_coming(
+    app_url: str, flow_page: Any
+) -> None:
+    page = flow_page
+    start_from(page, app_url, "?dataset=spiral")
+    press(page, "Play")
+    widget(page, "play").get_by_role("button", name="Pause").wait_for(timeout=10_000)
+    for change, expected in (
+        (change_optimizer, "optimizer=adam"),
+        (change_learning_rate, "lr=0.1"),
+        (change_regularization, "reg=l2"),
+    ):
+        change(page)
+        page.wait_for_function(f"() => location.search.includes({expected!r})", timeout=10_000)
+        before = shot(page).step
+        page.wait_for_timeout(PLAYING_MS)
+        assert shot(page).step > before, f"{expected}: training stopped after the change"
+        assert is_playing(page), f"{expected}: the transport stopped reading Pause"
+    assert pause(page)
+    query = query_of(page.url)
+    assert (query["optimizer"], query["lr"], query["reg"]) == (["adam"], ["0.1"], ["l2"])
+
+
+def test_the_share_menu_and_the_settings_file_carry_a_setting_changed_since_the_page_was_drawn(
+    app_url: str, flow_page: Any
+) -> None:
+    page = flow_page
+    start_from(page, app_url, "?dataset=xor")
+    change_optimizer(page)
+    change_learning_rate(page)
+    page.wait_for_function("() => location.search.includes('lr=0.1')", timeout=10_000)
+    settle(page)
+
+    page.get_by_role("button", name="Share", exact=True).click()
+    link = page.locator("[data-testid=stPopoverBody] a").first
+    link.wait_for(timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stPopoverBody] a')?.textContent"
+        ".includes('lr=0.1')",
+        timeout=10_000,
+    )
+    shared = query_of(link.inner_text())
+    assert shared == query_of(page.url), f"{link.inner_text()} is not the page's {page.url}"
+    assert (shared["optimizer"], shared["lr"]) == (["adam"], ["0.1"])
+    page.keyboard.press("Escape")
+
+    open_tab(page, "Export & import")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Settings (JSON)").click()
+    saved = json.loads(Path(download.value.path()).read_text())
+    assert (saved["optimizer"], saved["lr"]) == ("adam", 0.1), saved

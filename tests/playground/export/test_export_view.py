@@ -23,7 +23,7 @@ def export_app():
     cfg = state.read_config()
     experiment = state.experiment(cfg)
     export_view.apply_pending_weights(experiment)
-    export_view.render(cfg, experiment)
+    export_view.render(experiment)
 
 
 @pytest.fixture
