@@ -28,9 +28,7 @@ def live_area() -> None:
 
     @st.fragment
     def _area() -> None:
-        cfg = state.read_config()
-        state.experiment(cfg)
-        state.sync_url(cfg)
+        cfg = state.apply_controls()
         stopped = any(run.trainer.status != "ok" for run in state.runs())
         empty = not state.current_experiment().trainer.has_data  # a drawing with no points yet
         if stopped or empty:

@@ -50,7 +50,7 @@ def toolbar(cfg: Config, stopped: bool, empty: bool = False) -> None:
 def _settings() -> None:
     """The training settings. A change reruns only this fragment: nothing on the page shows them
     but the controls themselves and the link, and the next step trains with them."""
-    cfg = _apply_settings()
+    cfg = state.apply_controls()
     cols = st.columns(SETTING_WIDTHS)
     with cols[0]:
         snap(cfg, "lr")
@@ -67,15 +67,7 @@ def _settings() -> None:
 @st.fragment
 def _speed() -> None:
     """Steps per frame: like the training settings, a change reruns only this fragment."""
-    snap(_apply_settings(), "speed")
-
-
-def _apply_settings() -> Config:
-    """The config with the controls' values, applied to the runs and the link."""
-    cfg = state.read_config()
-    state.experiment(cfg)
-    state.sync_url(cfg)
-    return cfg
+    snap(state.apply_controls(), "speed")
 
 
 def _transport(cfg: Config, cols: list, stopped: bool, empty: bool) -> None:

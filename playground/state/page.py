@@ -8,7 +8,7 @@ import streamlit as st
 
 from playground.config import Config
 from playground.config.tfp import from_tfp_parameter
-from playground.state.experiments import set_playing
+from playground.state.experiments import experiment, set_playing
 
 _URL_WRITTEN = "_url_written"
 _NOTICES = "_notices"
@@ -125,6 +125,14 @@ def read_config() -> Config:
         if key not in st.session_state or warnings:
             st.session_state[key] = value
     st.session_state[_CONFIG] = cfg
+    return cfg
+
+
+def apply_controls() -> Config:
+    """The config the controls describe, applied to the runs and written to the link."""
+    cfg = read_config()
+    experiment(cfg)
+    sync_url(cfg)
     return cfg
 
 
