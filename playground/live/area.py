@@ -47,9 +47,12 @@ def live_area() -> None:
 
 @st.fragment
 def _view() -> None:
+    # The controls as they are now, applied to the runs and the link (a drawing changes the config
+    # too). A setting changed while playing travels with the view's next request for frames, and
+    # that run can be the only one to see it: the settings' own rerun is sometimes not run.
+    state.apply_controls()
     runs = state.runs()
     cfg = runs[0].cfg
-    state.sync_url(cfg)  # a drawing changed the config: its link changes too
     session = state.live_session()
     request = actions.take()
     going = all(run.trainer.status == "ok" for run in runs)
