@@ -288,8 +288,11 @@ def test_random_walk_keeps_the_page(app_url: str, flow_page: Any) -> None:
         settle(page)
         before = shot(page)
         run(ACTIONS + 2, "final play", lambda: button(page, "play"))
+        # The view may be drawn afresh meanwhile (a moment without its element); it must come
+        # back showing later steps.
         page.wait_for_function(
-            "(step) => Number(document.querySelector('[data-view=boundary]').dataset.step) > step",
+            "(step) => Number(document.querySelector('[data-view=boundary]')?.dataset.step ?? -1)"
+            " > step",
             arg=before.step,
         )
         pause(page)
