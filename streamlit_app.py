@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from playground import controls, layout, state, views
+from playground import controls, layout, sockets, state, views
 from playground.export import view as export_view
 from playground.live import live_area
 
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide")
+
+sockets.disable_nagle()  # once per process: small files and messages no longer wait 40 ms
 
 state.start_session()
 cfg = state.read_config()

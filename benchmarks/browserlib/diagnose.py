@@ -137,6 +137,13 @@ LAZY = (
 )
 
 
+DOCUMENT = (
+    ("files", "files"),
+    ("tail", "median from a file's headers to its last byte"),
+    ("last_finished", "last received at"),
+)
+
+
 def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -152,6 +159,10 @@ def _load_lines(title: str, first: list[Any]) -> list[str]:
 
     lines = [f"- {title}: {marks('marks')} ms after navigation start"]
     lines.append(f"  - loaded again, Streamlit's files cached: {marks('revisit')} ms")
+    files = [x.document_files for x in first if x.document_files]
+    if files:
+        parts = [f"{label} {_median([z[key] for z in files]):.0f}" for key, label in DOCUMENT]
+        lines.append(f"  - the document's own files: {', '.join(parts)} ms")
     lazy = [x.lazy_scripts for x in first if x.lazy_scripts]
     if lazy:
         parts = [f"{label} {_median([z[key] for z in lazy]):.0f}" for key, label in LAZY]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ class Load:
     ws_extensions: str  # what the websocket handshake negotiated (compression would show here)
     largest: list[tuple[int, str]]
     lazy_scripts: dict[str, float]  # JavaScript fetched after the first websocket message
+    document_files: dict[str, float]  # the files the document asks for, before the websocket
     server_runs: list[tuple[float, float]]  # ms, page clock
     revisit: dict[str, float]  # milestones of the same page loaded again: Streamlit's files cached
 
@@ -113,7 +115,8 @@ def first_load(
         if r["end"] * 1000 >= origin
     ]
     lazy = _lazy_scripts(events, offset, marks.get("ws_first_message", 0.0))
-    return Load(marks, until, extensions, largest, lazy, mine, revisit)
+    files = _document_files(events, offset, marks.get("ws_open", 0.0))
+    return Load(marks, until, extensions, largest, lazy, files, mine, revisit)
 
 
 def _count(
@@ -172,6 +175,37 @@ def _lazy_scripts(
         "last_finished": max(finished.get(r, at) for r, (at, _) in scripts.items()),
         "component_loaded": min(component, default=float("nan")),
         "loader_requested": min(loader, default=float("nan")),
+    }
+
+
+def _document_files(
+    events: list[tuple[str, dict[str, Any]]], offset: float, before_ms: float
+) -> dict[str, float]:
+    """The JavaScript, CSS and fonts requested before the websocket opened (page clock, ms).
+
+    `tail` is a file's time from its headers to its last byte: for a small file on this machine
+    it is nearly nothing, unless the server holds the body back (Nagle's algorithm waits for an
+    acknowledgement the browser delays by 40 ms).
+    """
+    requested, headers, finished = {}, {}, {}
+    for name, params in events:
+        at = (params.get("timestamp", 0.0) - offset) * 1000
+        if name == "requestWillBeSent" and params.get("type") in ("Script", "Stylesheet", "Font"):
+            if at < before_ms:
+                requested[params["requestId"]] = at
+        elif name == "responseReceived" and "timing" in params["response"]:
+            timing = params["response"]["timing"]
+            sent = (timing["requestTime"] - offset) * 1000
+            headers[params["requestId"]] = sent + timing["receiveHeadersEnd"]
+        elif name == "loadingFinished":
+            finished[params["requestId"]] = at
+    done = [r for r in requested if r in headers and r in finished]
+    if not done:
+        return {}
+    return {
+        "files": len(done),
+        "tail": statistics.median(finished[r] - headers[r] for r in done),
+        "last_finished": max(finished[r] for r in done),
     }
 
 
