@@ -4,13 +4,14 @@ frames it receives, without drawing them.
 The browser's live view keeps a queue of frames, shows at most one per animation frame (60/s),
 and, while playing, asks for more with one `{"type": "more", want, shown, seq}` action when the
 queue holds less than AHEAD_MS plus the answer time of frames and no action is in flight or
-queued. The answer time is smoothed (0.8 old, 0.2 new, at most MAX_LATENCY_MS) over "more"
-requests. `want` is BATCH_MS plus the answer time of frames at the median of the last 30
-intervals between frames shown at full pace (4 to 40). While a batch is awaited, the queued
-frames are spread over the time until it is expected. An action not answered (an `ack` below its
-seq) within RESEND_MS, or three times the smoothed answer time of any action if longer, is sent
-again, and each further try waits twice as long (at most MAX_RESEND_MS), checked on every answer
-and by a timer once a second. The
+queued. The answer time is smoothed over "more" requests (at most MAX_LATENCY_MS; a time above
+the smoothed one weighs RISE, one below it FALL). `want` is BATCH_MS plus the answer time of
+frames at the median of the last 30 intervals between frames shown at full pace (4 to 40). While
+a batch is awaited, the queued frames are spread over SPREAD times the answer time less the time
+waited, or OVERDUE times the time waited when that is longer (a late answer: the frames left are
+rationed). An action not answered (an `ack` below its seq) within RESEND_MS, or three times the
+smoothed answer time of any action if longer, is sent again, and each further try waits twice as
+long (at most MAX_RESEND_MS), checked on every answer and by a timer once a second. The
 constants and rules below are playback.js's; keep them in step with it. While the server's data
 asks for it (`ask_shown`, naming the session), the next frame shown sends one `{"type":
 "shown"}` action (the page then draws its controls and lower tabs). Every view of the page is
@@ -31,7 +32,11 @@ from typing import Any
 MAX_FPS = 60
 AHEAD_MS = 250
 BATCH_MS = 450
-MAX_LATENCY_MS = 2000
+MAX_LATENCY_MS = 6000
+SPREAD = 1.25
+RISE = 0.5
+FALL = 0.2
+OVERDUE = 0.25
 RESEND_MS = 4000
 MAX_RESEND_MS = 32000
 INTERVALS_KEPT = 30
@@ -104,7 +109,9 @@ class LiveView:
             self.answer_ms = 0.8 * self.answer_ms + 0.2 * took if self.answer_ms else took
             if self.pending[2]["type"] == "more":
                 sample = min(MAX_LATENCY_MS, now - self.pending[1])
-                self.latency = 0.8 * self.latency + 0.2 * sample if self.latency else sample
+                weight = RISE if sample > self.latency else FALL
+                smoothed = (1 - weight) * self.latency + weight * sample
+                self.latency = smoothed if self.latency else sample
             self.pending = None
             self.resends = 0
         if data.get("scene"):
@@ -176,7 +183,8 @@ class LiveView:
         """Ms until the awaited batch should arrive (0 when none is awaited)."""
         if not self.pending or self.pending[2]["type"] != "more":
             return 0.0
-        return max(0.0, self.pending[1] + self.latency - now)
+        waited = now - self.pending[1]
+        return max(SPREAD * self.latency - waited, OVERDUE * waited)
 
     def _interval(self) -> float:
         if not self.intervals:

@@ -2,15 +2,22 @@
 // Frames wait in a queue and are shown at most one per animation frame (60/s). When the queue
 // holds less than AHEAD_MS plus the server's recent answer time, one "more" action asks for
 // BATCH_MS plus that time of frames. While an answer is awaited, the queued frames are spread over
-// the time it is expected to take: a busy server gives a slower but steady picture, not a burst
-// and then a still one. benchmarks/loadlib/liveview.py repeats these rules: keep the two in step.
+// SPREAD times the time it is expected to take: a busy server gives a slower but steady picture,
+// not a burst and then a still one, and the margin keeps frames in hand for an answer later than
+// usual. Past the expected time the frames left are rationed, so that one answer twice as slow as
+// the others (a class of 100 on one process) slows the picture down instead of stopping it.
+// benchmarks/loadlib/liveview.py repeats these rules: keep the two in step.
 
 (() => {
   const NNP = window.NNPlayground;
   const MAX_FPS = 60;
   const AHEAD_MS = 250; // ask for more frames when fewer than this (plus the answer time) are queued
   const BATCH_MS = 450; // and ask for this many ms of frames (plus the answer time)
-  const MAX_LATENCY_MS = 2000; // answer times above this count as this much
+  const MAX_LATENCY_MS = 6000; // answer times above this count as this much
+  const SPREAD = 1.25; // spread queued frames over this many expected answer times
+  const RISE = 0.5; // the weight of an answer time above the smoothed one
+  const FALL = 0.2; // and of one below it
+  const OVERDUE = 0.25; // an answer later than that: expect it in this share of the time waited
   // An action not answered within RESEND_MS, or three times the recent answer time if longer, is
   // sent again, and each further try waits twice as long: a resend cuts short the run that was
   // about to answer, so a busy server must not be asked again sooner than it can answer.
@@ -40,7 +47,10 @@
       this.answerMs = this.answerMs ? 0.8 * this.answerMs + 0.2 * took : took;
       if (this.pending.message.type === "more") {
         const sample = Math.min(MAX_LATENCY_MS, now - this.pending.sent);
-        this.latency = this.latency ? 0.8 * this.latency + 0.2 * sample : sample;
+        // Up fast, down slowly: a server getting busier (a class arriving) is followed within
+        // two answers, and one quick answer does not shrink the next spread.
+        const weight = sample > this.latency ? RISE : FALL;
+        this.latency = this.latency ? (1 - weight) * this.latency + weight * sample : sample;
       }
       this.pending = null;
       this.resends = 0;
@@ -93,10 +103,12 @@
       this.setTriggerValue("action", { ...message, seq: this.seq });
     }
 
-    /** Ms until the awaited batch of frames should arrive (0 when none is awaited). */
+    /** Ms over which to spread the queued frames: the awaited batch's expected arrival with a
+     * margin, or once it is late a share of the time already waited (0 when none is awaited). */
     _awaited(now) {
       if (!this.pending || this.pending.message.type !== "more") return 0;
-      return Math.max(0, this.pending.sent + this.latency - now);
+      const waited = now - this.pending.sent;
+      return Math.max(SPREAD * this.latency - waited, OVERDUE * waited);
     }
 
     _interval() {
