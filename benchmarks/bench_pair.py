@@ -49,15 +49,33 @@ def turns(rep: int) -> tuple[int, int]:
     return (0, 1) if rep % 2 == 0 else (1, 0)
 
 
-def measure_loads(browser: Any, urls: list[str], reps: int) -> list[list[float]]:
-    """First picture in seconds, per side, per repetition."""
+def measure_loads(browser: Any, urls: list[str], reps: int) -> list[list[loads.Load]]:
+    """First loads, per side, per repetition."""
     for url in urls:
         loads.warm_up(browser, url)
-    values: list[list[float]] = [[], []]
+    values: list[list[loads.Load]] = [[], []]
     for rep in range(reps):
         for side in turns(rep):
-            values[side].append(loads.first_load(browser, urls[side]).first_picture_s)
+            values[side].append(loads.first_load(browser, urls[side]))
     return values
+
+
+def load_rows(first: list[list[loads.Load]]) -> list[str]:
+    """The first picture, and the milestones before it that the server's files decide."""
+
+    def pick(value: Any) -> list[list[float | None]]:
+        return [[value(load) for load in side] for side in first]
+
+    return [
+        row("First picture, warm server", pick(lambda x: x.first_picture_s), 2, "s"),
+        row("First load: DOMContentLoaded", pick(lambda x: x.marks["dom_ready"]), 0, "ms"),
+        row(
+            "First load: a file's headers → last byte (median of the document's files)",
+            pick(lambda x: x.document_files.get("tail")),
+            0,
+            "ms",
+        ),
+    ]
 
 
 def measure_clicks(
@@ -133,7 +151,7 @@ def main() -> None:
     print(f"| measure | base: {args.base} | head: {head} | head − base (paired) |")
     print("|---|---:|---:|---:|")
     if first is not None:
-        print(row("First picture, warm server", first, 2, "s"))
+        print("\n".join(load_rows(first)))
     for name, pair in clicked.items():
         print(row(f"Click → repainted: {name}", pair, 0, "ms"))
     print()
