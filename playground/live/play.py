@@ -15,11 +15,6 @@ from playground.live import frames
 # wall time waiting for the interpreter lock, and a wall-clock budget would cut every answer
 # short (more requests, each paying the fixed cost of a script run, for the same training).
 WORK_BUDGET_S = 0.03
-# One session trains at a time. Each session's run is a thread, and numpy lets go of the
-# interpreter lock inside every small matrix product: with twenty sessions training at once, the
-# threads hand the lock back and forth thousands of times a second, and on a machine with a core
-# to spare that costs more than the training (benchmarks/load.py: 3.6 ms of server CPU per frame
-# for 20 students, 0.7 ms in turn). Taking turns costs a session no more than the wait.
 
 
 class Turns:
@@ -58,6 +53,11 @@ class Turns:
             return len(self._queue)
 
 
+# One session trains at a time. Each session's run is a thread, and numpy lets go of the
+# interpreter lock inside every small matrix product: with twenty sessions training at once, the
+# threads hand the lock back and forth thousands of times a second, and on a machine with a core
+# to spare that costs more than the training (benchmarks/load.py: 3.6 ms of server CPU per frame
+# for 20 students, 0.7 ms in turn). Taking turns costs a session no more than the wait.
 _TRAINING = Turns()
 
 
